@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE ?= cms.settings.base
 
-.PHONY: run test setup install migrate seed admin serve lint format check e2e-deps bench clean
+.PHONY: run test setup install migrate seed admin serve lint format check e2e-deps bench clean vendor-assets
 
 # Set everything up and serve the site with the real seed content on SQLite.
 run: setup
@@ -27,7 +27,9 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
-	$(PY) -m pip install --quiet -e tests/plugins/example_plugin 2>/dev/null || true
+	# The example directory plugin is its own distribution (tests prove entry-point discovery);
+	# a failed install must stop the build, not surface later as a confusing test failure.
+	$(PY) -m pip install --quiet -e tests/plugins/example_plugin
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -48,6 +50,10 @@ format: install
 check: install
 	DEBUG=true $(PY) manage.py check
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# Re-vendor front-end libraries from npm (the built files are committed; only needed to upgrade).
+vendor-assets:
+	cd directory/frontend && npm ci --no-audit --no-fund && sh ./vendor-leaflet.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
