@@ -238,6 +238,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 *
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Custom media models (cms/models/media.py): images require alt text; both are content-checked.
+# Reference them with wagtail.images.get_image_model_string() / wagtail.documents's
+# get_document_model_string(), never "wagtailimages.Image".
+WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "cms.CustomDocument"
 
 # Search: Wagtail's database backend for pages by default; Wagtail's Elasticsearch backend with
 # the same ELASTICSEARCH_URL when configured. The directory search (search/) reads the same URL.
