@@ -4,6 +4,7 @@ Only what the source document says is used; nothing is put in the mouths of the 
 names. Running the command again updates nothing that editors changed and creates no duplicates.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         home = self.ensure_home()
+        call_command("load_directory_reference_data", stdout=self.stdout)  # directory vocabularies
         self.stdout.write(self.style.SUCCESS(f"Startinhoud geladen onder '{home.title}'."))
 
     def ensure_home(self) -> HomePage:
