@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -230,6 +231,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# The page API serves rich text as display HTML (internal links resolved), not database HTML.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # Uploads: documents on an allow-list, checked by content (cms/validators.py); images capped in
 # bytes and in pixels so a decompression bomb is refused before it is decoded.
