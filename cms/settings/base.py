@@ -17,6 +17,11 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 # Files shipped beside the repository (seed text, postcode areas, HSDS schemas, ADR rulesets).
 SHARED_DIR = Path(env_str("KETENKAART_SHARED_DIR", str(BASE_DIR.parent / "shared")))
+if not env_str("KETENKAART_SHARED_DIR") and not SHARED_DIR.is_dir():
+    # A git worktree one level deeper (e.g. wt/<name>/) shares the same files.
+    SHARED_DIR = next(
+        (p / "shared" for p in BASE_DIR.parents if (p / "shared").is_dir()), SHARED_DIR
+    )
 
 DEBUG = env_bool("DEBUG", False)
 

@@ -67,13 +67,17 @@ def export_csv(organisations):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    queryset = organisations.select_related("organisation_type").prefetch_related(
-        "locations__municipality",
-        "services__phase_items__tag__phase",
-        "services__theme_items__tag",
-        "municipalities",
-        "languages",
-    ).order_by("name", "pk")
+    queryset = (
+        organisations.select_related("organisation_type")
+        .prefetch_related(
+            "locations__municipality",
+            "services__phase_items__tag__phase",
+            "services__theme_items__tag",
+            "municipalities",
+            "languages",
+        )
+        .order_by("name", "pk")
+    )
     for count, org in enumerate(queryset.iterator(chunk_size=CHUNK), start=1):
         writer.writerow([_safe(v) for v in _row(org)])
         if count % CHUNK == 0:

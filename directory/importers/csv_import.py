@@ -22,6 +22,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from directory.plugins.manager import validation_errors
 from directory.validators import (
     normalise_kvk,
     normalise_postcode,
@@ -29,8 +30,6 @@ from directory.validators import (
     validate_kvk_number,
     validate_postcode,
 )
-
-from directory.plugins.manager import validation_errors
 
 from .lookups import Lookups
 from .records import LocationRecord, OrganisationRecord, ServiceRecord
@@ -63,11 +62,23 @@ COLUMNS = [
 REQUIRED = {"naam"}
 # Columns of our own CSV export that an import accepts and ignores (new rows get new ids).
 IGNORED = {"uuid", "slug"}
-MAX_LENGTHS = {"naam": 200, "telefoon": 40, "adres": 200, "plaats": 120, "dienst": 200,
-               "kosten": 200}
+MAX_LENGTHS = {
+    "naam": 200,
+    "telefoon": 40,
+    "adres": 200,
+    "plaats": 120,
+    "dienst": 200,
+    "kosten": 200,
+}
 # Organisation field -> CSV column, to report plugin validation errors on the right column.
-MODEL_FIELDS = {"name": "naam", "description": "beschrijving", "website": "website",
-                "email": "email", "phone": "telefoon", "kvk_number": "kvk_nummer"}
+MODEL_FIELDS = {
+    "name": "naam",
+    "description": "beschrijving",
+    "website": "website",
+    "email": "email",
+    "phone": "telefoon",
+    "kvk_number": "kvk_nummer",
+}
 TRUE = {"ja", "j", "1", "true", "waar", "yes"}
 FALSE = {"nee", "n", "0", "false", "onwaar", "no", ""}
 _url = URLValidator(schemes=["http", "https"])
@@ -183,8 +194,11 @@ class CsvImporter:
                 err("kvk_nummer", _messages(exc))
             else:
                 if kvk in seen_kvk:
-                    err("kvk_nummer", _("Dubbel: hetzelfde KvK-nummer staat al op regel %(n)d.")
-                        % {"n": seen_kvk[kvk]})
+                    err(
+                        "kvk_nummer",
+                        _("Dubbel: hetzelfde KvK-nummer staat al op regel %(n)d.")
+                        % {"n": seen_kvk[kvk]},
+                    )
                 elif kvk in lk.existing_kvk:
                     err("kvk_nummer", _("Dubbel: een organisatie met dit KvK-nummer bestaat al."))
                 seen_kvk.setdefault(kvk, line)
@@ -220,7 +234,9 @@ class CsvImporter:
                     err("postcode", _messages(exc))
                 else:
                     postcode = normalise_postcode(postcode)
-            location = LocationRecord(address=address, postcode=postcode, place=row.get("plaats", ""))
+            location = LocationRecord(
+                address=address, postcode=postcode, place=row.get("plaats", "")
+            )
             area = lk.areas.get(pc4_of(postcode))
             if area is not None:
                 location.latitude, location.longitude = area.latitude, area.longitude
@@ -229,8 +245,11 @@ class CsvImporter:
             if name and postcode:
                 key = (name.lower(), postcode.replace(" ", "").upper())
                 if key in seen_name_pc:
-                    err("naam", _("Dubbel: dezelfde naam en postcode staan al op regel %(n)d.")
-                        % {"n": seen_name_pc[key]})
+                    err(
+                        "naam",
+                        _("Dubbel: dezelfde naam en postcode staan al op regel %(n)d.")
+                        % {"n": seen_name_pc[key]},
+                    )
                 elif key in lk.existing_name_postcode:
                     err("naam", _("Dubbel: een organisatie met deze naam en postcode bestaat al."))
                 seen_name_pc.setdefault(key, line)
@@ -253,10 +272,20 @@ class CsvImporter:
         if location is not None and location.municipality_id and not municipality_ids:
             municipality_ids.append(location.municipality_id)
 
-        language_ids = self._resolve(split_list(row.get("talen", "")), lk.languages, "talen",
-                                     _("Onbekende taal: %(v)s."), err)
-        phase_ids = self._resolve(split_list(row.get("fasen", "")), lk.phase_tags, "fasen",
-                                  _("Onbekende fase: %(v)s."), err)
+        language_ids = self._resolve(
+            split_list(row.get("talen", "")),
+            lk.languages,
+            "talen",
+            _("Onbekende taal: %(v)s."),
+            err,
+        )
+        phase_ids = self._resolve(
+            split_list(row.get("fasen", "")),
+            lk.phase_tags,
+            "fasen",
+            _("Onbekende fase: %(v)s."),
+            err,
+        )
         themes = split_list(row.get("themas", ""))
         for theme in themes:
             if len(theme) > 100:

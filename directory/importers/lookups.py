@@ -80,9 +80,7 @@ class Lookups:
     def existing_kvk(self) -> set[str]:
         from directory.models import Organisation
 
-        return set(
-            Organisation.objects.exclude(kvk_number="").values_list("kvk_number", flat=True)
-        )
+        return set(Organisation.objects.exclude(kvk_number="").values_list("kvk_number", flat=True))
 
     @functools.cached_property
     def existing_name_postcode(self) -> set[tuple[str, str]]:

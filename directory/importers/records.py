@@ -4,7 +4,7 @@ Parsers turn their input into these records (ids already resolved); the writer t
 them into rows with bulk inserts. Keeping them small keeps a streaming import's memory flat.
 """
 
-import uuid
+import uuid as uuid_module
 from dataclasses import dataclass, field
 
 
@@ -19,7 +19,7 @@ class LocationRecord:
     name: str = ""
     opening_hours: str = ""
     accessibility: str = ""
-    uuid: uuid.UUID = field(default_factory=uuid.uuid4)
+    uuid: uuid_module.UUID = field(default_factory=uuid_module.uuid4)
 
 
 @dataclass(slots=True)
@@ -33,7 +33,7 @@ class ServiceRecord:
     themes: list[str] = field(default_factory=list)
     language_ids: list[int] = field(default_factory=list)
     location_indexes: list[int] = field(default_factory=list)
-    uuid: uuid.UUID = field(default_factory=uuid.uuid4)
+    uuid: uuid_module.UUID = field(default_factory=uuid_module.uuid4)
 
 
 @dataclass(slots=True)
@@ -50,5 +50,5 @@ class OrganisationRecord:
     municipality_ids: list[int] = field(default_factory=list)
     locations: list[LocationRecord] = field(default_factory=list)
     services: list[ServiceRecord] = field(default_factory=list)
-    uuid: uuid.UUID = field(default_factory=uuid.uuid4)
+    uuid: uuid_module.UUID = field(default_factory=uuid_module.uuid4)
     slug: str = ""

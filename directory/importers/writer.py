@@ -130,7 +130,9 @@ class BulkWriter:
         location_pks = {}
         position = 0
         for org, record in zip(organisations, records, strict=True):
-            location_pks[org.pk] = [loc.pk for loc in locations[position : position + len(record.locations)]]
+            location_pks[org.pk] = [
+                loc.pk for loc in locations[position : position + len(record.locations)]
+            ]
             position += len(record.locations)
 
         services, service_records, service_owner = [], [], []
@@ -157,12 +159,16 @@ class BulkWriter:
         svc_languages = Service.languages.through
         svc_locations = Service.locations.through
         for service, svc, owner in zip(services, service_records, service_owner, strict=True):
-            phase_rows += [ServicePhase(content_object_id=service.pk, tag_id=t) for t in svc.phase_tag_ids]
+            phase_rows += [
+                ServicePhase(content_object_id=service.pk, tag_id=t) for t in svc.phase_tag_ids
+            ]
             theme_rows += [
                 ServiceTheme(content_object_id=service.pk, tag_id=t)
                 for t in self.theme_tag_ids(svc.themes)
             ]
-            svc_lang_rows += [svc_languages(service_id=service.pk, language_id=lang) for lang in svc.language_ids]
+            svc_lang_rows += [
+                svc_languages(service_id=service.pk, language_id=lang) for lang in svc.language_ids
+            ]
             pks = location_pks[owner]
             svc_loc_rows += [
                 svc_locations(service_id=service.pk, location_id=pks[i])

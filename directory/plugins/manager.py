@@ -81,6 +81,26 @@ def validation_errors(organisation) -> dict[str, list]:
     return merged
 
 
+def validation_error(organisation):
+    """The plugins' errors as one ``ValidationError`` for ``Organisation.clean()``, or None.
+
+    Errors are reported as form-wide (non-field) errors naming the field, because a form (the
+    member screen, say) need not include every field a plugin validates.
+    """
+    from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+
+    messages = []
+    for field_name, field_messages in validation_errors(organisation).items():
+        label = ""
+        if field_name != NON_FIELD_ERRORS:
+            try:
+                label = str(organisation._meta.get_field(field_name).verbose_name)
+            except FieldDoesNotExist:
+                label = field_name
+        messages += [f"{label}: {m}" if label else str(m) for m in field_messages]
+    return ValidationError(messages) if messages else None
+
+
 def notify(hook_name: str, organisation) -> None:
     """Call a reaction hook; a failing plugin is logged and never breaks publishing."""
     hook = getattr(get_plugin_manager().hook, hook_name)

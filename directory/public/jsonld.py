@@ -2,7 +2,6 @@
 
 import json
 
-
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 

@@ -32,14 +32,18 @@ def listing_queryset():
     """Live organisations with what a result card shows, in a fixed number of queries."""
     from directory.models import Location, Organisation, Service
 
-    return Organisation.objects.listed().select_related("organisation_type").prefetch_related(
-        Prefetch("locations", queryset=Location.objects.select_related("municipality")),
-        Prefetch(
-            "services",
-            queryset=Service.objects.prefetch_related(
-                Prefetch("phase_items", queryset=_phase_items())
+    return (
+        Organisation.objects.listed()
+        .select_related("organisation_type")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+            Prefetch(
+                "services",
+                queryset=Service.objects.prefetch_related(
+                    Prefetch("phase_items", queryset=_phase_items())
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -71,9 +75,7 @@ def _vocabularies(params, result):
             }
         )
     return {
-        "phases": choices(
-            Phase.objects.active().values_list("slug", "title"), "fase", "phases"
-        ),
+        "phases": choices(Phase.objects.active().values_list("slug", "title"), "fase", "phases"),
         "types": choices(
             OrganisationType.objects.values_list("slug", "name"), "type", "organisation_types"
         ),

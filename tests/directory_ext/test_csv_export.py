@@ -39,7 +39,7 @@ def test_member_sees_its_own_unpublished_organisation_but_not_others(world, djan
 
 
 def test_formula_cells_are_neutralised(world):
-    world.organisation("=HYPERLINK(\"http://kwaad.invalid\")", phone="+31 30 123 4567")
+    world.organisation('=HYPERLINK("http://kwaad.invalid")', phone="+31 30 123 4567")
     row = rows(visible_to(None))[0]
     assert row["naam"].startswith("'=")
     assert row["telefoon"] == "+31 30 123 4567"

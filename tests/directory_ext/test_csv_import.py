@@ -19,8 +19,7 @@ def run(text, dry_run=False):
 
 def good_rows(world):
     return (
-        HEADER
-        + "Fictieve Stichting Een,sociaal-werk,12345678,https://een.example.org,"
+        HEADER + "Fictieve Stichting Een,sociaal-werk,12345678,https://een.example.org,"
         f"info@een.invalid,ja,Voorbeeldstraat 1,3511 AB,ar;nl,Taalcafé,{world.intake.slug},"
         "taalcafe;ontmoeting\n"
         + "Fictieve Stichting Twee,Taalaanbieder,,,,nee,Demolaan 2,8011AB,,,,\n"
@@ -43,8 +42,10 @@ def test_good_file_imports_everything(world):
     assert list(service.phase_items.values_list("tag__phase__slug", flat=True)) == [
         world.intake.slug
     ]
-    assert set(service.theme_items.values_list("tag__name", flat=True)) == {"taalcafe",
-                                                                            "ontmoeting"}
+    assert set(service.theme_items.values_list("tag__name", flat=True)) == {
+        "taalcafe",
+        "ontmoeting",
+    }
     assert list(service.locations.all()) == [location]
     two = Organisation.objects.get(name="Fictieve Stichting Twee")
     assert two.organisation_type == world.language_school
@@ -144,7 +145,7 @@ def test_management_command_dry_run_then_commit(world, tmp_path):
 
 def test_management_command_fails_loudly_on_errors(world, tmp_path):
     path = tmp_path / "fout.csv"
-    path.write_text(HEADER + ",,,,,,,,,,,\n", encoding="utf-8")
+    path.write_text(HEADER + ",sociaal-werk,,,,,,,,,,\n", encoding="utf-8")
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("import_organisations", str(path), "--commit", stderr=err)
@@ -155,7 +156,7 @@ def test_management_command_fails_loudly_on_errors(world, tmp_path):
 def test_error_in_a_late_batch_rolls_back_earlier_batches(world):
     rows = "".join(f"Fictieve Batch {i},,,,,,,,,,,\n" for i in range(25))
     report = CsvImporter(batch_size=10).run(
-        io.BytesIO((HEADER + rows + ",,,,,,,,,,,\n").encode()), dry_run=False
+        io.BytesIO((HEADER + rows + ",sociaal-werk,,,,,,,,,,\n").encode()), dry_run=False
     )
     assert not report.ok and report.created == 0
     assert not Organisation.objects.exists()

@@ -32,10 +32,14 @@ def test_hook_directory_sections(world, client):
     assert "keurmerken" in keys
     org = world.organisation("Fictieve Stichting Secties", languages=[world.arabic])
     OpeningHours.objects.create(organisation=org, weekday=2, opens=time(9), closes=time(12))
-    VolunteerVacancy.objects.create(organisation=org, title="Taalmaatje gezocht",
-                                    phase=world.intake)
-    VolunteerVacancy.objects.create(organisation=org, title="Verlopen vacature",
-                                    closes_on=timezone.localdate() - timedelta(days=1))
+    VolunteerVacancy.objects.create(
+        organisation=org, title="Taalmaatje gezocht", phase=world.intake
+    )
+    VolunteerVacancy.objects.create(
+        organisation=org,
+        title="Verlopen vacature",
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
     html = client.get(reverse("directory_public:organisation", args=[org.slug])).content.decode()
     assert 'id="sectie-openingstijden"' in html and "dinsdag" in html and "09:00" in html
     assert 'lang="ar"' in html and "Arabisch" in html
@@ -105,6 +109,7 @@ def test_hook_directory_organisation_unpublished(world):
     org = Organisation(name="Fictieve Terugtrekstichting", live=False)
     org.save()
     org.save_revision().publish()
+    org.refresh_from_db()
     org.unpublish()
     assert PublicationEvent.objects.filter(organisation_uuid=org.uuid, kind="unpublished").exists()
 

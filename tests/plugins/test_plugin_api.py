@@ -64,8 +64,9 @@ def test_plugin_apps_are_installed_automatically():
 
 
 def test_discovery_finds_apps_only_for_packages_with_apps_py():
-    modules = plugin_modules(["directory.importers.plugin", "directory.plugins.vacancies.plugin"],
-                             use_entry_points=False)
+    modules = plugin_modules(
+        ["directory.importers.plugin", "directory.plugins.vacancies.plugin"], use_entry_points=False
+    )
     assert plugin_apps(modules) == ["directory.plugins.vacancies"]
 
 

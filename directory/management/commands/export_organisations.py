@@ -7,8 +7,6 @@ Without ``--user`` only the public (live) organisations are exported; with it, w
 may see under the directory's permission policy.
 """
 
-import sys
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,10 +36,10 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"No such user: {user}")
         chunks = available[format].export(visible_to(account))
-        stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
-        try:
+        if output == "-":
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+            return
+        with open(output, "w", encoding="utf-8") as stream:
             for chunk in chunks:
                 stream.write(chunk)
-        finally:
-            if stream is not sys.stdout:
-                stream.close()

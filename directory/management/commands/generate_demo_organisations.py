@@ -24,10 +24,32 @@ from django.db import transaction
 from directory.importers.records import LocationRecord, OrganisationRecord, ServiceRecord
 from directory.importers.writer import BulkWriter
 
-WORDS = ["Samen", "Welkom", "Thuis", "Nieuwkomers", "Buurtbrug", "Taalhuis", "Maatjes",
-         "Wegwijs", "Startpunt", "Ontmoeting", "Perspectief", "Verbinding", "Kompas", "Horizon"]
-STREETS = ["Voorbeeldstraat", "Fictieweg", "Demolaan", "Proefplein", "Testkade",
-           "Verzinselhof", "Denkbeeldweg", "Oefenstraat"]
+WORDS = [
+    "Samen",
+    "Welkom",
+    "Thuis",
+    "Nieuwkomers",
+    "Buurtbrug",
+    "Taalhuis",
+    "Maatjes",
+    "Wegwijs",
+    "Startpunt",
+    "Ontmoeting",
+    "Perspectief",
+    "Verbinding",
+    "Kompas",
+    "Horizon",
+]
+STREETS = [
+    "Voorbeeldstraat",
+    "Fictieweg",
+    "Demolaan",
+    "Proefplein",
+    "Testkade",
+    "Verzinselhof",
+    "Denkbeeldweg",
+    "Oefenstraat",
+]
 SERVICES = [
     ("Taalcafé", "Wekelijks Nederlands oefenen in een ontspannen sfeer.", "taalcafe"),
     ("Maatjesproject", "Een vrijwillige buddy helpt de eerste maanden op weg.", "maatjes"),

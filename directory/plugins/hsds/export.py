@@ -97,8 +97,13 @@ def location(organisation, loc) -> dict:
             "longitude": loc.longitude,
             "addresses": [address],
             "accessibility": (
-                [{"id": derived_id("accessibility", loc.uuid), "location_id": str(loc.uuid),
-                  "description": loc.accessibility}]
+                [
+                    {
+                        "id": derived_id("accessibility", loc.uuid),
+                        "location_id": str(loc.uuid),
+                        "description": loc.accessibility,
+                    }
+                ]
                 if loc.accessibility
                 else []
             ),
@@ -119,8 +124,13 @@ def organization(org, request_base: str = "") -> dict:
             "website": org.website,
             "uri": f"{base}{org.get_public_url()}" if base else "",
             "phones": (
-                [{"id": derived_id("phone", org.uuid), "organization_id": str(org.uuid),
-                  "number": org.phone}]
+                [
+                    {
+                        "id": derived_id("phone", org.uuid),
+                        "organization_id": str(org.uuid),
+                        "number": org.phone,
+                    }
+                ]
                 if org.phone
                 else []
             ),
@@ -143,8 +153,12 @@ def organization(org, request_base: str = "") -> dict:
 
 
 def _language(lang, service_id) -> dict:
-    return {"id": derived_id("language", service_id, lang.code), "service_id": service_id,
-            "name": lang.name, "code": lang.code}
+    return {
+        "id": derived_id("language", service_id, lang.code),
+        "service_id": service_id,
+        "name": lang.name,
+        "code": lang.code,
+    }
 
 
 def service(svc, org) -> dict:
@@ -162,8 +176,11 @@ def service(svc, org) -> dict:
             "eligibility_description": svc.audience,
             "languages": [_language(lang, sid) for lang in svc.languages.all()],
             "service_at_locations": [
-                {"id": derived_id("sal", svc.uuid, loc.uuid), "service_id": sid,
-                 "location_id": str(loc.uuid)}
+                {
+                    "id": derived_id("sal", svc.uuid, loc.uuid),
+                    "service_id": sid,
+                    "location_id": str(loc.uuid),
+                }
                 for loc in svc.locations.all()
             ],
             "attributes": [
@@ -178,9 +195,13 @@ def service(svc, org) -> dict:
                 for item in svc.phase_items.all()
             ],
             "organization": _clean(
-                {"id": str(org.uuid), "name": org.name,
-                 "description": org.description or org.name,
-                 "email": org.email, "website": org.website}
+                {
+                    "id": str(org.uuid),
+                    "name": org.name,
+                    "description": org.description or org.name,
+                    "email": org.email,
+                    "website": org.website,
+                }
             ),
         }
     )

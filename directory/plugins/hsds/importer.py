@@ -61,7 +61,8 @@ class HsdsImporter:
             return []
         if not isinstance(data, dict) or not isinstance(data.get("organizations"), list):
             report.error(
-                "(bestand)", "organizations",
+                "(bestand)",
+                "organizations",
                 _("Verwacht een object met een lijst 'organizations' (en eventueel 'services')."),
             )
             return []
@@ -111,9 +112,10 @@ class HsdsImporter:
             report.error(path, "name", _("Te lang (maximaal 200 tekens)."))
         kvk = ""
         for ident in org.get("organization_identifiers", []):
-            if ident.get("identifier_scheme") == KVK_SCHEME or "kvk" in ident.get(
-                "identifier_type", ""
-            ).lower():
+            if (
+                ident.get("identifier_scheme") == KVK_SCHEME
+                or "kvk" in ident.get("identifier_type", "").lower()
+            ):
                 kvk = normalise_kvk(ident.get("identifier", ""))
         if kvk:
             try:
@@ -121,11 +123,17 @@ class HsdsImporter:
             except ValidationError as exc:
                 report.error(path, "organization_identifiers", " ".join(exc.messages))
             if kvk in seen_kvk:
-                report.error(path, "organization_identifiers",
-                             _("Dubbel KvK-nummer (ook in %(p)s).") % {"p": seen_kvk[kvk]})
+                report.error(
+                    path,
+                    "organization_identifiers",
+                    _("Dubbel KvK-nummer (ook in %(p)s).") % {"p": seen_kvk[kvk]},
+                )
             elif kvk in lk.existing_kvk:
-                report.error(path, "organization_identifiers",
-                             _("Een organisatie met dit KvK-nummer bestaat al."))
+                report.error(
+                    path,
+                    "organization_identifiers",
+                    _("Een organisatie met dit KvK-nummer bestaat al."),
+                )
             seen_kvk.setdefault(kvk, path)
         phones = org.get("phones") or []
         locations = []
@@ -157,9 +165,13 @@ class HsdsImporter:
                     a.get("description", "") for a in loc.get("accessibility") or []
                 ),
             )
-            if (org["name"].strip().lower(), postcode.replace(" ", "")) in lk.existing_name_postcode:
-                report.error(lpath, "addresses",
-                             _("Een organisatie met deze naam en postcode bestaat al."))
+            if (
+                org["name"].strip().lower(),
+                postcode.replace(" ", ""),
+            ) in lk.existing_name_postcode:
+                report.error(
+                    lpath, "addresses", _("Een organisatie met deze naam en postcode bestaat al.")
+                )
             locations.append(record)
         if len(report.errors) > before:
             return None
@@ -181,8 +193,11 @@ class HsdsImporter:
         lk = self.lookups
         org_id = svc.get("organization_id") or (svc.get("organization") or {}).get("id")
         if org_id not in records:
-            report.error(path, "organization_id",
-                         _("Verwijst naar een organisatie die niet in het bestand staat."))
+            report.error(
+                path,
+                "organization_id",
+                _("Verwijst naar een organisatie die niet in het bestand staat."),
+            )
             return
         phases = []
         for attribute in svc.get("attributes") or []:
@@ -191,8 +206,9 @@ class HsdsImporter:
             )
             tag = lk.phase_tags_by_uuid.get(term or "")
             if tag is None:
-                report.error(path, "attributes",
-                             _("Onbekende fase (taxonomy term %(t)s).") % {"t": term})
+                report.error(
+                    path, "attributes", _("Onbekende fase (taxonomy term %(t)s).") % {"t": term}
+                )
                 continue
             phases.append(tag)
         languages = []
@@ -206,8 +222,11 @@ class HsdsImporter:
         for sal in svc.get("service_at_locations") or []:
             owner, index = location_index.get(sal.get("location_id", ""), (None, None))
             if owner != org_id:
-                report.error(path, "service_at_locations",
-                             _("Verwijst naar een locatie van een andere of onbekende organisatie."))
+                report.error(
+                    path,
+                    "service_at_locations",
+                    _("Verwijst naar een locatie van een andere of onbekende organisatie."),
+                )
             else:
                 indexes.append(index)
         records[org_id].services.append(

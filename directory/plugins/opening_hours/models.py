@@ -23,8 +23,15 @@ class Weekday(models.IntegerChoices):
 
 
 # schema.org day names and iCalendar BYDAY codes (HSDS schedules use RRULE-style byday).
-SCHEMA_ORG_DAYS = {1: "Monday", 2: "Tuesday", 3: "Wednesday", 4: "Thursday", 5: "Friday",
-                   6: "Saturday", 7: "Sunday"}
+SCHEMA_ORG_DAYS = {
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
+}
 ICAL_DAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 

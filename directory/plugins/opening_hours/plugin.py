@@ -44,9 +44,7 @@ def directory_validate_organisation(organisation):
     cluster = getattr(organisation, "_cluster_related_objects", {})
     if organisation.pk is None and "opening_hours_slots" not in cluster:
         return {}  # a new organisation without hours (e.g. a CSV row): nothing to check
-    slots = sorted(
-        organisation.opening_hours_slots.all(), key=lambda s: (s.weekday, s.opens or 0)
-    )
+    slots = sorted(organisation.opening_hours_slots.all(), key=lambda s: (s.weekday, s.opens or 0))
     for earlier, later in zip(slots, slots[1:], strict=False):
         if (
             earlier.weekday == later.weekday

@@ -25,3 +25,6 @@ class PublicationEvent(models.Model):
     organisation_uuid = models.UUIDField()
     kind = models.CharField(max_length=20)
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.kind} {self.organisation_uuid}"

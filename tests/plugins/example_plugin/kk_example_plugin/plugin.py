@@ -88,7 +88,11 @@ class NamesImporter:
         from directory.importers.writer import BulkWriter
 
         report = ImportReport(format="namen", dry_run=dry_run)
-        text = io.TextIOWrapper(stream, encoding="utf-8") if not isinstance(stream, io.TextIOBase) else stream
+        text = (
+            io.TextIOWrapper(stream, encoding="utf-8")
+            if not isinstance(stream, io.TextIOBase)
+            else stream
+        )
         records = []
         for line_number, line in enumerate(text, start=1):
             name = line.strip()
