@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v2/", page_api.urls),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("klantreis/", include("journey.urls")),
 ]
 
 if settings.DEBUG:
