@@ -4,6 +4,7 @@ Identities are created by slug only when missing. Once a journey exists the comm
 alone, so editors' later versions are never overwritten by a re-run.
 """
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -20,6 +21,7 @@ from journey.models import (
     PhaseAttentionPoint,
     Responsibility,
 )
+from journey.models.journey import ATTENTION_POINT_PAGE
 
 
 class Command(BaseCommand):
@@ -99,13 +101,17 @@ class Command(BaseCommand):
 
     def attention_points(self, phases):
         """Link phases to the cms's attention-point pages when they exist (matched by title)."""
-        from wagtail.models import Page
-
+        try:
+            page_model = apps.get_model(ATTENTION_POINT_PAGE)
+        except LookupError:
+            return []
         links = []
         for i, (phase_slug, title) in enumerate(seed.ATTENTION_POINTS):
-            page = Page.objects.live().filter(title=title).order_by("pk").first()
-            if page is not None and page.specific_class.__name__ == "AttentionPointPage":
-                links.append(PhaseAttentionPoint(phase=phases[phase_slug], page=page, sort_order=i))
+            page = page_model.objects.live().filter(title__iexact=title).order_by("pk").first()
+            if page is not None:
+                links.append(
+                    PhaseAttentionPoint(phase=phases[phase_slug], page=page.page_ptr, sort_order=i)
+                )
         return links
 
     def add_mindmap(self, journey, nodes, actors, phases):
