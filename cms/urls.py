@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
 from .api import api, page_api
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("api/v2/", page_api.urls),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("zoeken/", views.search, name="search"),
 ]
 
 if settings.DEBUG:

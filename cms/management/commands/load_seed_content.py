@@ -1,22 +1,18 @@
-"""Load the real seed content (from ../shared/seed/) idempotently.
+"""Load the real seed content (../shared/seed/sociaalwerk-inburgering.txt) idempotently.
 
 Only what the source document says is used; nothing is put in the mouths of the real people it
-names. Running the command again updates nothing that editors changed and creates no duplicates.
+names: the blog and the interview get their title, people, organisations and the topics the
+source lists, and say "volledige tekst volgt" until editors add the real text. Running the
+command again creates no duplicates and overwrites nothing editors changed; it only fills in
+what is still missing (for example the link to the Klantreis once the journey app serves it).
+Other apps' seed steps can call it with `call_command("load_seed_content")`.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
 
-from cms.models import HomePage
-
-HOME_TITLE = "Van aankomst tot integratie in de wijk"
-HOME_INTRO = (
-    "Sinds 1 januari 2022 zijn de gemeenten verantwoordelijk voor de inburgering van "
-    "vluchtelingen. De commissie Vluchtelingen & Integratie van Sociaal Werk Nederland wil de "
-    "samenwerking en afstemming binnen de gehele keten stroomlijnen en de kwaliteit van het "
-    "uitvoerend werk verhogen."
-)
+from cms.seed import SeedLoader
 
 
 class Command(BaseCommand):
@@ -24,27 +20,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        home = self.ensure_home()
-        self.stdout.write(self.style.SUCCESS(f"Startinhoud geladen onder '{home.title}'."))
-
-    def ensure_home(self) -> HomePage:
-        """Replace Wagtail's placeholder welcome page with our HomePage, once."""
-        existing = HomePage.objects.first()
-        if existing:
-            return existing
-        root = Page.get_first_root_node()
-        # Wagtail's initial migration leaves a plain "Welcome" page at slug "home"; it has no
-        # content of ours, so it makes way for the real home page.
-        for placeholder in root.get_children().filter(slug="home"):
-            if placeholder.specific_class is Page:
-                placeholder.delete()
-        home = HomePage(title=HOME_TITLE, slug="home", intro=HOME_INTRO)
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname = site.hostname or "localhost"
-        site.port = site.port or 80
-        site.root_page = home
-        site.site_name = "Ketenkaart"
-        site.save()
-        return home
+        loader = SeedLoader()
+        home = loader.run()
+        call_command("load_directory_reference_data", stdout=self.stdout)  # directory vocabularies
+        created = ", ".join(loader.created) or "niets nieuws"
+        self.stdout.write(
+            self.style.SUCCESS(f"Startinhoud geladen onder '{home.title}' ({created}).")
+        )
