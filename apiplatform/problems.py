@@ -124,7 +124,8 @@ def install_exception_handlers(api) -> None:
         return problem_response(request, exc.status_code, detail, headers=headers)
 
     def on_not_found(request, exc: Http404):
-        return problem_response(request, 404, _("De gevraagde bron bestaat niet."))
+        detail = str(exc) or _("De gevraagde bron bestaat niet.")
+        return problem_response(request, 404, detail)
 
     def on_server_error(request, exc: Exception):
         logger.exception("Unhandled error in API view %s", request.path, exc_info=exc)

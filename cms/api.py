@@ -40,6 +40,10 @@ api = KetenkaartAPI(
     ),
 )
 
+from journey.api import router as journey_router  # noqa: E402
+
+api.add_router("/journey", journey_router)
+
 scopes.register(
     scopes.ApiScope(
         prefix="/api/v1",
