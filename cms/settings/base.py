@@ -282,9 +282,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+        "django": {"level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
