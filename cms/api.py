@@ -22,3 +22,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     description="De Klantreis, de partnergids en de vocabulaires van Ketenkaart.",
 )
+
+from journey.api import router as journey_router  # noqa: E402
+
+api.add_router("/journey", journey_router)

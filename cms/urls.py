@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", views.search, name="search"),
+    path("klantreis/", include("journey.urls")),
 ]
 
 if settings.DEBUG:

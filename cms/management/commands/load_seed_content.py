@@ -23,6 +23,7 @@ class Command(BaseCommand):
         loader = SeedLoader()
         home = loader.run()
         call_command("load_directory_reference_data", stdout=self.stdout)  # directory vocabularies
+        call_command("load_journey_seed", stdout=self.stdout)  # Klantreis + Mindmap, version 1
         created = ", ".join(loader.created) or "niets nieuws"
         self.stdout.write(
             self.style.SUCCESS(f"Startinhoud geladen onder '{home.title}' ({created}).")
