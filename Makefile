@@ -23,7 +23,7 @@ DEV := DEBUG=$${DEBUG:-true}
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast test-e2e test-pg setup install migrate seed admin serve \
-	demo lint format check check-deploy messages compilemessages bench ci clean
+	demo lint format check check-deploy messages compilemessages spectral bench ci clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -99,6 +99,9 @@ messages: install ## Update locale/*/LC_MESSAGES/django.po from the code and tem
 compilemessages: install ## Compile the .po catalogues to the .mo files that are committed (needs gettext)
 	$(DEV) $(PY) manage.py compilemessages --locale nl --locale en $(I18N_IGNORE)
 
+spectral: ## Install the Spectral CLI from npm into node_modules/ (for the NL API Design Rules test)
+	npm install --no-save --no-audit --no-fund --loglevel=error @stoplight/spectral-cli@6
+
 bench: install ## Run every benchmark script in tests/benchmarks/ (see README for their options)
 	@set -e; found=0; for script in tests/benchmarks/bench_*.py; do \
 		[ -f "$$script" ] || continue; found=1; echo "== $$script"; $(PY) "$$script"; done; \
@@ -107,5 +110,5 @@ bench: install ## Run every benchmark script in tests/benchmarks/ (see README fo
 ci: ## What CI runs: install from scratch, checks, lint, tests on SQLite and PostgreSQL
 	bash .ci/run
 
-clean: ## Remove .venv, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## Remove .venv, node_modules, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
