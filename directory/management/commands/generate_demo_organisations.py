@@ -1,6 +1,7 @@
 """Generate N clearly fictional organisations for development and benchmarks.
 
     manage.py generate_demo_organisations 1000 --seed 42
+    manage.py generate_demo_organisations --count 1000      # the same (make demo uses this)
 
 Every organisation is called "Fictieve Stichting ...", lives at a made-up street in a real
 4-digit postcode area (``nl-pc4.csv``: locations are spread over the whole country), and has
@@ -70,11 +71,13 @@ class Command(BaseCommand):
     help = "Genereer N fictieve organisaties (demo- en benchmarkdata; nooit echte inhoud)."
 
     def add_arguments(self, parser):
-        parser.add_argument("count", type=int)
+        parser.add_argument("count", type=int, nargs="?", default=None)
+        parser.add_argument("--count", dest="count_option", type=int, default=None)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=2000)
 
-    def handle(self, count, seed, batch_size, **options):
+    def handle(self, count, seed, batch_size, count_option=None, **options):
+        count = count if count is not None else (count_option or 1000)
         started = time.perf_counter()
         self._ensure_reference_data()
         rng = random.Random(seed)
