@@ -15,8 +15,8 @@ from search.query import DirectoryQuery, Sort
 from search.results import SearchResult
 
 from ..models import Location, Organisation, Service
-from ..plugins.api import prefetch_lookups as plugin_prefetch_lookups
 from ..models.tags import ServicePhase, ServiceTheme
+from ..plugins.api import prefetch_lookups as plugin_prefetch_lookups
 
 INDEX_NAME = "directory"
 

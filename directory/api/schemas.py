@@ -107,7 +107,7 @@ class OrganisationDetail(OrganisationSummary):
     services: list[ServiceOut]
     sections: dict[str, Any] = Field(
         default_factory=dict,
-        description="Secties die plug-ins aan het profiel toevoegen, per sleutel (docs/plugins.md).",
+        description="Secties die plug-ins aan het profiel toevoegen, per sleutel.",
     )
 
 

@@ -145,28 +145,46 @@ def test_import_reports_domain_errors(world):
                 "name": "Fictieve Nieuwe",
                 "description": "x",
                 "organization_identifiers": [
-                    {"id": str(uuid.uuid4()), "identifier_scheme": "NL-KVK",
-                     "identifier_type": "KvK-nummer", "identifier": "11111111"}
+                    {
+                        "id": str(uuid.uuid4()),
+                        "identifier_scheme": "NL-KVK",
+                        "identifier_type": "KvK-nummer",
+                        "identifier": "11111111",
+                    }
                 ],
                 "locations": [
                     {
                         "id": str(uuid.uuid4()),
                         "location_type": "physical",
                         "addresses": [
-                            {"id": str(uuid.uuid4()), "address_1": "Straat 1", "city": "X",
-                             "state_province": "Y", "postal_code": "ABC",
-                             "country": "NL", "address_type": "physical"}
+                            {
+                                "id": str(uuid.uuid4()),
+                                "address_1": "Straat 1",
+                                "city": "X",
+                                "state_province": "Y",
+                                "postal_code": "ABC",
+                                "country": "NL",
+                                "address_type": "physical",
+                            }
                         ],
                     }
                 ],
             },
         ],
         "services": [
-            {"id": str(uuid.uuid4()), "name": "Dienst", "status": "active",
-             "organization_id": org_id,
-             "attributes": [{"id": str(uuid.uuid4()), "taxonomy_term_id": str(uuid.uuid4())}]},
-            {"id": str(uuid.uuid4()), "name": "Wees", "status": "active",
-             "organization_id": str(uuid.uuid4())},
+            {
+                "id": str(uuid.uuid4()),
+                "name": "Dienst",
+                "status": "active",
+                "organization_id": org_id,
+                "attributes": [{"id": str(uuid.uuid4()), "taxonomy_term_id": str(uuid.uuid4())}],
+            },
+            {
+                "id": str(uuid.uuid4()),
+                "name": "Wees",
+                "status": "active",
+                "organization_id": str(uuid.uuid4()),
+            },
         ],
     }
     report = run(data)

@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Organisation
@@ -48,7 +48,9 @@ def test_listing_renders_filters_with_real_labels(world, client):
 def test_filters(world, client, params, expected):
     world.organisation("Fictieve Intake Utrecht", phases=[world.intake], languages=[world.arabic])
     world.organisation(
-        "Fictieve Werk Zwolle", postcode="8011 AB", phases=[world.work],
+        "Fictieve Werk Zwolle",
+        postcode="8011 AB",
+        phases=[world.work],
         kind=world.language_school,
     )
     response = client.get(LIST, params)
@@ -95,7 +97,9 @@ def test_drafts_are_never_shown(world, client):
     index([draft.pk, live.pk])
     response = client.get(LIST)
     assert names(response) == ["Fictieve Gepubliceerd"]
-    assert client.get(reverse("directory_public:organisation", args=[draft.slug])).status_code == 404
+    assert (
+        client.get(reverse("directory_public:organisation", args=[draft.slug])).status_code == 404
+    )
     detail = client.get(reverse("directory_public:organisation", args=[live.slug]))
     assert "Fictieve Gepubliceerd" in detail.content.decode()
     assert "Fictieve Conceptnaam" not in detail.content.decode()
@@ -110,8 +114,11 @@ def _count_queries(client, url, params):
 
 def test_listing_query_count_does_not_grow_with_page_size(world, client):
     for i in range(25):
-        world.organisation(f"Fictieve Telstichting {i:02}", phases=[world.intake, world.work],
-                           languages=[world.arabic])
+        world.organisation(
+            f"Fictieve Telstichting {i:02}",
+            phases=[world.intake, world.work],
+            languages=[world.arabic],
+        )
     small, r_small = _count_queries(client, LIST, {"per_pagina": "10"})
     large, r_large = _count_queries(client, LIST, {"per_pagina": "50"})
     assert len(names(r_small)) == 10 and len(names(r_large)) == 25
@@ -135,8 +142,12 @@ def test_detail_query_count_does_not_grow_with_locations_and_services(world, cli
 
 
 def test_organisation_page_has_json_ld_with_locations(world, client):
-    org = world.organisation("Fictieve JSON Stichting", kvk_number="12345678",
-                             website="https://json.example.org", phases=[world.intake])
+    org = world.organisation(
+        "Fictieve JSON Stichting",
+        kvk_number="12345678",
+        website="https://json.example.org",
+        phases=[world.intake],
+    )
     response = client.get(reverse("directory_public:organisation", args=[org.slug]))
     html = response.content.decode()
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
