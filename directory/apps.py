@@ -13,7 +13,7 @@ class DirectoryConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401
+        from . import signals
         from .models import Organisation
         from .permissions import organisation_permission_policy
         from .setup import on_post_migrate
@@ -22,3 +22,4 @@ class DirectoryConfig(AppConfig):
         # our own views resolve the same policy for organisations.
         register_permission_policy(Organisation, organisation_permission_policy)
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="directory_setup")
+        signals.hand_outcome_emails_to_the_directory()
