@@ -1,4 +1,4 @@
-"""Admin: the "Klantreis" group with the journey and its identities; identities cannot be deleted."""
+"""Admin: the "Klantreis" group with the journey and its identities (never deleted)."""
 
 import pytest
 from django.contrib.auth import get_user_model
