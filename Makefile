@@ -23,7 +23,7 @@ DEV := DEBUG=$${DEBUG:-true}
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast test-e2e test-pg setup install migrate seed admin serve \
-	demo lint format check check-deploy messages compilemessages spectral bench ci clean
+	demo lint format check check-deploy messages compilemessages spectral bench ci clean vendor-assets
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -112,3 +112,6 @@ ci: ## What CI runs: install from scratch, checks, lint, tests on SQLite and Pos
 
 clean: ## Remove .venv, node_modules, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
+
+vendor-assets: ## Re-vendor front-end libraries from npm (built files are committed; only to upgrade)
+	cd directory/frontend && npm ci --no-audit --no-fund && sh ./vendor-leaflet.sh
