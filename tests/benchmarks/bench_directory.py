@@ -226,11 +226,12 @@ def main():
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     p.add_argument("--requests", type=int, default=30)
     p.add_argument("--publishes", type=int, default=50)
+    p.add_argument("--reuse", action="store_true", help="measure the existing organisations")
     c = sub.add_parser("csv")
     c.add_argument("--rows", type=int, default=100000)
     args = parser.parse_args()
     if args.command == "pages":
-        pages(sorted(args.sizes), args.requests, args.publishes)
+        pages(sorted(args.sizes), args.requests, args.publishes, args.reuse)
     else:
         csv_import(args.rows)
 
