@@ -113,7 +113,7 @@ def _publish_throughput(count):
     return len(ids) / (time.perf_counter() - start)
 
 
-def pages(sizes, requests, publishes):
+def pages(sizes, requests, publishes, reuse=False):
     setup_django()
     _ensure_phases()
     from django.core.management import call_command
@@ -122,20 +122,24 @@ def pages(sizes, requests, publishes):
 
     from directory.models import Organisation
 
-    Organisation.objects.all().delete()
+    if reuse:  # measure the organisations already in this database (e.g. after a long run)
+        sizes = [Organisation.objects.count()]
+    else:
+        Organisation.objects.all().delete()
     client = Client()
     vendor = connection.vendor
     rows = []
-    have = 0
+    have = sizes[0] if reuse else 0
     for size in sizes:
         start = time.perf_counter()
-        call_command(
-            "generate_demo_organisations",
-            str(size - have),
-            "--seed",
-            str(size),
-            stdout=open(os.devnull, "w"),  # noqa: SIM115
-        )
+        if size > have:
+            call_command(
+                "generate_demo_organisations",
+                str(size - have),
+                "--seed",
+                str(size),
+                stdout=open(os.devnull, "w"),  # noqa: SIM115
+            )
         generated = time.perf_counter() - start
         have = size
         sample = Organisation.objects.filter(live=True).order_by("pk").first()
