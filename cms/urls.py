@@ -19,6 +19,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", views.search, name="search"),
+    path("klantreis/", include("journey.urls")),
+    path("mijn-organisatie/", include("directory.member.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,3 +8,18 @@ class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Partnergids")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+        from wagtail.permissions import register_permission_policy
+
+        from . import signals
+        from .models import Organisation
+        from .permissions import organisation_permission_policy
+        from .setup import on_post_migrate
+
+        # Registered here (before any admin code asks) so that every Wagtail view, chooser and
+        # our own views resolve the same policy for organisations.
+        register_permission_policy(Organisation, organisation_permission_policy)
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="directory_setup")
+        signals.hand_outcome_emails_to_the_directory()

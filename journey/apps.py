@@ -8,3 +8,6 @@ class JourneyConfig(AppConfig):
     name = "journey"
     verbose_name = _("Klantreis")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import versioning  # noqa: F401  (connects the publish signal)

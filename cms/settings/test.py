@@ -25,3 +25,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The anonymous API rate limit is per IP address, and every test client is 127.0.0.1; tests
+# of the limit itself lower it with the `settings` fixture.
+API_ANON_RATE_PER_MINUTE = 1_000_000

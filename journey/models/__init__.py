@@ -9,6 +9,36 @@ Two layers:
   pointing at the published revision.
 """
 
-from .identities import Actor, Phase
+from .identities import Actor, MindmapNode, Phase
+from .journey import (
+    EdgeKind,
+    Journey,
+    JourneyActor,
+    JourneyEdge,
+    JourneyNode,
+    JourneyPhase,
+    JourneyVersion,
+    NodeKind,
+    PhaseAttentionPoint,
+    PhaseRelatedLink,
+    Responsibility,
+    Touchpoint,
+)
 
-__all__ = ["Actor", "Phase"]
+__all__ = [
+    "Actor",
+    "EdgeKind",
+    "Journey",
+    "JourneyActor",
+    "JourneyEdge",
+    "JourneyNode",
+    "JourneyPhase",
+    "JourneyVersion",
+    "MindmapNode",
+    "NodeKind",
+    "Phase",
+    "PhaseAttentionPoint",
+    "PhaseRelatedLink",
+    "Responsibility",
+    "Touchpoint",
+]

@@ -15,10 +15,10 @@ class IdentityQuerySet(models.QuerySet):
     """Shared queryset for identities: `.active()` is what the current journey shows."""
 
     def active(self):
-        return self.filter(is_retired=False).order_by("sort_order", "pk")
+        return self.filter(is_retired=False).order_by(*self.model._meta.ordering)
 
     def retired(self):
-        return self.filter(is_retired=True).order_by("sort_order", "pk")
+        return self.filter(is_retired=True).order_by(*self.model._meta.ordering)
 
 
 class Phase(models.Model):
@@ -71,3 +71,25 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MindmapNode(models.Model):
+    """A Mindmap node (life domain, agency, trajectory or scheme), stable across versions.
+
+    Edges point at these identities, so a node can be relabelled without breaking connections.
+    """
+
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    is_retired = models.BooleanField(_("vervallen"), default=False)
+
+    objects = IdentityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("mindmapknoop")
+        verbose_name_plural = _("mindmapknopen")
+
+    def __str__(self):
+        return self.label

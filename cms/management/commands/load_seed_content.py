@@ -8,6 +8,7 @@ what is still missing (for example the link to the Klantreis once the journey ap
 Other apps' seed steps can call it with `call_command("load_seed_content")`.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         loader = SeedLoader()
         home = loader.run()
+        call_command("load_directory_reference_data", stdout=self.stdout)  # directory vocabularies
+        call_command("load_journey_seed", stdout=self.stdout)  # Klantreis + Mindmap, version 1
         created = ", ".join(loader.created) or "niets nieuws"
         self.stdout.write(
             self.style.SUCCESS(f"Startinhoud geladen onder '{home.title}' ({created}).")

@@ -1,0 +1,67 @@
+"""Edit panels of the directory snippets, in Dutch, grouped in tabs the way editors work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+
+LOCATION_PANELS = [
+    FieldPanel("name"),
+    FieldPanel("address"),
+    FieldRowPanel([FieldPanel("postcode"), FieldPanel("place")]),
+    FieldPanel("municipality"),
+    FieldRowPanel(
+        [FieldPanel("latitude"), FieldPanel("longitude")],
+        help_text=_("Leeg laten: de coördinaten worden uit de postcode afgeleid."),
+    ),
+    FieldPanel("opening_hours"),
+    FieldPanel("accessibility"),
+]
+
+SERVICE_PANELS = [
+    FieldPanel("name"),
+    FieldPanel("description"),
+    FieldPanel("audience"),
+    FieldRowPanel([FieldPanel("cost")]),
+    FieldPanel("how_to_apply"),
+    FieldPanel("phases"),
+    FieldPanel("themes"),
+    FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+]
+
+organisation_edit_handler = TabbedInterface(
+    [
+        ObjectList(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("organisation_type"),
+                FieldPanel("description"),
+                FieldPanel("logo"),
+                MultiFieldPanel(
+                    [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
+                    heading=_("Contact"),
+                ),
+                FieldPanel("kvk_number"),
+                FieldPanel("is_member"),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("municipalities"),
+            ],
+            heading=_("Organisatie"),
+        ),
+        ObjectList(
+            [InlinePanel("locations", panels=LOCATION_PANELS, label=_("Locatie"))],
+            heading=_("Locaties"),
+        ),
+        ObjectList(
+            [InlinePanel("services", panels=SERVICE_PANELS, label=_("Dienst"))],
+            heading=_("Diensten"),
+        ),
+    ]
+)

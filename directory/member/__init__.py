@@ -1,0 +1,1 @@
+"""The member self-service screens: a focused place to keep one's own profile up to date."""

@@ -1,0 +1,131 @@
+"""The directory's search index: live organisations as search documents.
+
+Registered with the search core (which knows no app). Only live rows are read: with
+DraftStateMixin the organisation's row, its locations and services hold the last published
+content and drafts live only in revisions, so a draft can never be indexed. Documents are built
+with a fixed number of `values_list` queries per batch (no model instances, no N+1), which is
+what lets a rebuild run at thousands of organisations per second.
+
+Facet values are public identifiers: phase slugs, municipality slugs, organisation type slugs,
+language codes and theme slugs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from search.documents import IndexDocument
+from search.registry import SearchIndex, registry
+
+
+def _join(*parts) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+@registry.register
+class DirectoryIndex(SearchIndex):
+    name = "directory"
+    model = "directory.Organisation"
+    chunk_size = 2000
+
+    def get_queryset(self):
+        return self.get_model().objects.listed()
+
+    def build_documents(self, ids):
+        from directory.models import Location, Organisation, Service, ServicePhase, ServiceTheme
+
+        rows = list(
+            self.get_queryset()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "name",
+                "description",
+                "is_member",
+                "organisation_type__slug",
+                "organisation_type__name",
+            )
+        )
+        if not rows:
+            return []
+        live_ids = [row[0] for row in rows]
+
+        facets: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        keywords: dict[int, list[str]] = defaultdict(list)
+        body: dict[int, list[str]] = defaultdict(list)
+        points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+
+        coverage = Organisation.municipalities.through.objects.filter(
+            organisation_id__in=live_ids
+        ).values_list("organisation_id", "municipality__slug", "municipality__name")
+        for org_id, slug, name in coverage:
+            facets[org_id]["municipality"].append(slug)
+            keywords[org_id].append(name)
+
+        spoken = Organisation.languages.through.objects.filter(
+            organisation_id__in=live_ids
+        ).values_list("organisation_id", "language__code")
+        for org_id, code in spoken:
+            facets[org_id]["language"].append(code)
+
+        locations = Location.objects.filter(organisation_id__in=live_ids).values_list(
+            "organisation_id",
+            "latitude",
+            "longitude",
+            "place",
+            "municipality__slug",
+            "municipality__name",
+        )
+        for org_id, lat, lon, place, muni_slug, muni_name in locations:
+            if lat is not None and lon is not None:
+                points[org_id].append((lat, lon))
+            if muni_slug:
+                facets[org_id]["municipality"].append(muni_slug)
+                keywords[org_id].append(muni_name)
+            if place:
+                keywords[org_id].append(place)
+
+        services = Service.objects.filter(organisation_id__in=live_ids).values_list(
+            "organisation_id", "name", "description", "audience"
+        )
+        for org_id, name, description, audience in services:
+            body[org_id].append(_join(name, description, audience))
+
+        service_languages = Service.languages.through.objects.filter(
+            service__organisation_id__in=live_ids
+        ).values_list("service__organisation_id", "language__code")
+        for org_id, code in service_languages:
+            facets[org_id]["language"].append(code)
+
+        phases = ServicePhase.objects.filter(
+            content_object__organisation_id__in=live_ids
+        ).values_list("content_object__organisation_id", "tag__phase__slug", "tag__phase__title")
+        for org_id, slug, title in phases:
+            facets[org_id]["phase"].append(slug)
+            keywords[org_id].append(title)
+
+        themes = ServiceTheme.objects.filter(
+            content_object__organisation_id__in=live_ids
+        ).values_list("content_object__organisation_id", "tag__slug", "tag__name")
+        for org_id, slug, name in themes:
+            facets[org_id]["theme"].append(slug)
+            keywords[org_id].append(name)
+
+        documents = []
+        for pk, name, description, is_member, type_slug, type_name in rows:
+            doc_facets = {facet: list(dict.fromkeys(v)) for facet, v in facets[pk].items()}
+            if type_slug:
+                doc_facets["organisation_type"] = [type_slug]
+            documents.append(
+                IndexDocument(
+                    object_id=pk,
+                    name=name,
+                    body=_join(description, *body[pk]),
+                    keywords=list(dict.fromkeys(k for k in [type_name, *keywords[pk]] if k)),
+                    facets=doc_facets,
+                    points=points[pk],
+                    is_member=is_member,
+                )
+            )
+        return documents

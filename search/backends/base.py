@@ -1,0 +1,89 @@
+"""The backend base class: the interface every backend implements, the varying parts as class
+attributes (after django-modelsearch's backends/base.py).
+
+- `query_compiler_class`: turns a `DirectoryQuery` into the backend's request.
+- `results_class`: what `search` returns (`SearchResult`).
+- `rebuilder_class`: rebuilds an index from the registered `SearchIndex`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from ..query import DirectoryQuery
+from ..registry import SearchIndex
+from ..results import SearchResult
+
+logger = logging.getLogger("search")
+
+DEFAULT_INDEX = "directory"
+
+
+@dataclass
+class RebuildReport:
+    index: str
+    documents: int
+    seconds: float
+    target: str = ""
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else float(self.documents)
+
+
+class BaseRebuilder:
+    """Rebuild one index: stream documents in batches into a fresh target, then swap."""
+
+    def __init__(self, backend, index: SearchIndex):
+        self.backend = backend
+        self.index = index
+
+    def run(self, progress=None) -> RebuildReport:
+        raise NotImplementedError
+
+
+class BaseSearchBackend:
+    name = "base"
+    query_compiler_class = None
+    results_class = SearchResult
+    rebuilder_class = BaseRebuilder
+
+    def __init__(self, params: dict | None = None):
+        self.params = dict(params or {})
+
+    # Reading
+    def search(self, query: DirectoryQuery, index_name: str = DEFAULT_INDEX) -> SearchResult:
+        raise NotImplementedError
+
+    def autocomplete(self, text: str, limit: int = 8, index_name: str = DEFAULT_INDEX):
+        """[(id, name)] of names with a word starting with the last typed word, best first."""
+        raise NotImplementedError
+
+    # Writing
+    def index_documents(self, index_name: str, documents, delete_ids=()) -> None:
+        """Add or replace `documents` and remove `delete_ids` (object ids), in one batch."""
+        raise NotImplementedError
+
+    def update_objects(self, index: SearchIndex, object_ids) -> dict:
+        """Re-read objects through the index: live ones are indexed, the others removed."""
+        ids = sorted({int(pk) for pk in object_ids})
+        documents = index.build_documents(ids) if ids else []
+        present = {doc.object_id for doc in documents}
+        missing = [pk for pk in ids if pk not in present]
+        self.index_documents(index.name, documents, delete_ids=missing)
+        return {"indexed": len(documents), "removed": len(missing)}
+
+    def rebuild(self, index: SearchIndex, progress=None) -> RebuildReport:
+        started = time.perf_counter()
+        report = self.rebuilder_class(self, index).run(progress=progress)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def sync_synonyms(self) -> bool:
+        """Push editors' synonyms where the backend keeps its own copy (nothing by default)."""
+        return False
+
+    def count(self, index_name: str = DEFAULT_INDEX) -> int:
+        raise NotImplementedError

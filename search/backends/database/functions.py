@@ -1,0 +1,23 @@
+"""SQL functions the database backend needs on SQLite (PostgreSQL gets them in a migration)."""
+
+from ...geo import distance_km
+
+
+def _distance(lat1, lon1, lat2, lon2):
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    return distance_km(lat1, lon1, lat2, lon2)
+
+
+def register_sqlite_functions(sender=None, connection=None, **kwargs):
+    """Register kk_distance_km on a new SQLite connection (the `connection_created` signal)."""
+    if connection is None or connection.vendor != "sqlite":
+        return
+    ensure_sqlite_functions(connection)
+
+
+def ensure_sqlite_functions(connection) -> None:
+    """Idempotent and cheap (sqlite3 replaces a function of the same name)."""
+    raw = connection.connection
+    if raw is not None:
+        raw.create_function("kk_distance_km", 4, _distance, deterministic=True)

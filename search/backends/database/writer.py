@@ -1,0 +1,218 @@
+"""Writes IndexDocuments into the search store, per database vendor.
+
+Both writers take a batch and use a fixed number of statements for it (bulk statements, no
+per-document round trips), so a rebuild streams at thousands of documents per second:
+SQLite with `executemany` (a C loop in sqlite3), PostgreSQL with COPY.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from ... import text
+from ...documents import IndexDocument
+
+DOC_COLUMNS = (
+    "index_name, object_id, name, name_sort, name_folded, body_folded, is_member, indexed_at"
+)
+
+
+def vocabulary(documents: Iterable[IndexDocument]) -> Counter:
+    """Words of names, labels and body per document, for "did you mean" suggestions."""
+    counts: Counter = Counter()
+    for doc in documents:
+        found = set(text.words(doc.name))
+        for keyword in doc.keywords:
+            found.update(text.words(keyword))
+        found.update(w for w in text.words(doc.body) if len(w) >= 4)
+        counts.update(w for w in found if len(w) >= 3 and not w.isdigit())
+    return counts
+
+
+def _body(doc: IndexDocument) -> str:
+    return "\n".join([doc.body or "", *doc.keywords])
+
+
+class BaseDocumentWriter:
+    vendor = ""
+    insert_terms_sql = ""
+
+    def __init__(self, connection, index_name: str):
+        self.connection = connection
+        self.index_name = index_name
+
+    def _docs_subquery(self, object_ids) -> tuple[str, list]:
+        sql = "SELECT id FROM kksearch_searchdocument WHERE index_name = %s"
+        params: list = [self.index_name]
+        if object_ids is not None:
+            sql += " AND object_id IN (" + ", ".join(["%s"] * len(object_ids)) + ")"
+            params += list(object_ids)
+        return sql, params
+
+    def extra_delete_statements(self, subquery: str) -> list[str]:
+        return []
+
+    def delete(self, object_ids: list[int] | None) -> None:
+        """Remove documents of these objects (all of the index when None)."""
+        if object_ids is not None and not object_ids:
+            return
+        subquery, params = self._docs_subquery(object_ids)
+        statements = [
+            *self.extra_delete_statements(subquery),
+            f"DELETE FROM kksearch_searchfacet WHERE document_id IN ({subquery})",  # noqa: S608
+            f"DELETE FROM kksearch_searchpoint WHERE document_id IN ({subquery})",  # noqa: S608
+        ]
+        with self.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, params)
+            delete_docs = "DELETE FROM kksearch_searchdocument WHERE index_name = %s"
+            if object_ids is not None:
+                delete_docs += " AND object_id IN (" + ", ".join(["%s"] * len(object_ids)) + ")"
+            cursor.execute(delete_docs, params)
+
+    def doc_row(self, doc: IndexDocument, now) -> tuple:
+        return (
+            self.index_name,
+            doc.object_id,
+            (doc.name or "")[:255],
+            text.sort_key(doc.name),
+            "",
+            "",
+            bool(doc.is_member),
+            now,
+        )
+
+    def insert(self, documents: list[IndexDocument]) -> None:
+        raise NotImplementedError
+
+    def add_terms(self, counts: Counter) -> None:
+        """Add words to the vocabulary (existing words keep their count until a rebuild)."""
+        rows = [(self.index_name, t[:100], t[:2], n) for t, n in counts.items()]
+        if rows:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(self.insert_terms_sql, rows)
+
+    def replace_terms(self, counts: Counter) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM kksearch_searchterm WHERE index_name = %s", [self.index_name]
+            )
+        self.add_terms(counts)
+
+    def finish_rebuild(self) -> None:
+        """Give the query planner fresh statistics after a bulk load."""
+        with self.connection.cursor() as cursor:
+            for table in (
+                "kksearch_searchdocument",
+                "kksearch_searchfacet",
+                "kksearch_searchpoint",
+                "kksearch_searchterm",
+            ):
+                cursor.execute(f"ANALYZE {table}")
+
+
+class SQLiteDocumentWriter(BaseDocumentWriter):
+    vendor = "sqlite"
+    insert_terms_sql = (
+        "INSERT OR IGNORE INTO kksearch_searchterm (index_name, term, head, doc_count) "
+        "VALUES (%s, %s, %s, %s)"
+    )
+
+    def extra_delete_statements(self, subquery):
+        return [f"DELETE FROM kksearch_fts WHERE rowid IN ({subquery})"]  # noqa: S608
+
+    def insert(self, documents):
+        if not documents:
+            return
+        now = self.connection.ops.adapt_datetimefield_value(timezone.now())
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO kksearch_searchdocument ({DOC_COLUMNS}) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [self.doc_row(doc, now) for doc in documents],
+            )
+            placeholders = ", ".join(["%s"] * len(documents))
+            cursor.execute(
+                "SELECT object_id, id FROM kksearch_searchdocument "  # noqa: S608
+                f"WHERE index_name = %s AND object_id IN ({placeholders})",
+                [self.index_name, *(doc.object_id for doc in documents)],
+            )
+            doc_ids = dict(cursor.fetchall())
+            fts_rows, facet_rows, point_rows = [], [], []
+            for doc in documents:
+                doc_id = doc_ids[doc.object_id]
+                fts_rows.append(
+                    (
+                        doc_id,
+                        text.stemmed_text(doc.name),
+                        text.stemmed_text(_body(doc)),
+                        " ".join(text.words(doc.name)),
+                    )
+                )
+                facet_rows += [(doc_id, self.index_name, f, v) for f, v in doc.facet_pairs()]
+                point_rows += [(doc_id, self.index_name, lat, lon) for lat, lon in doc.points]
+            cursor.executemany(
+                "INSERT INTO kksearch_fts (rowid, name, body, prefix) VALUES (%s, %s, %s, %s)",
+                fts_rows,
+            )
+            cursor.executemany(
+                "INSERT INTO kksearch_searchfacet (document_id, index_name, facet, value) "
+                "VALUES (%s, %s, %s, %s)",
+                facet_rows,
+            )
+            cursor.executemany(
+                "INSERT INTO kksearch_searchpoint (document_id, index_name, latitude, longitude) "
+                "VALUES (%s, %s, %s, %s)",
+                point_rows,
+            )
+
+    def finish_rebuild(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute("INSERT INTO kksearch_fts (kksearch_fts) VALUES ('optimize')")
+        super().finish_rebuild()
+
+
+class PostgresDocumentWriter(BaseDocumentWriter):
+    vendor = "postgresql"
+    insert_terms_sql = (
+        "INSERT INTO kksearch_searchterm (index_name, term, head, doc_count) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (index_name, term) DO NOTHING"
+    )
+
+    def doc_row(self, doc, now):
+        row = list(super().doc_row(doc, now))
+        row[4] = text.fold(doc.name)
+        row[5] = text.fold(_body(doc))
+        return tuple(row)
+
+    def insert(self, documents):
+        if not documents:
+            return
+        now = timezone.now()
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('kksearch_searchdocument', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(documents)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            raw = cursor.cursor
+            with raw.copy(f"COPY kksearch_searchdocument (id, {DOC_COLUMNS}) FROM STDIN") as copy:
+                for doc_id, doc in zip(ids, documents, strict=True):
+                    copy.write_row((doc_id, *self.doc_row(doc, now)))
+            with raw.copy(
+                "COPY kksearch_searchfacet (document_id, index_name, facet, value) FROM STDIN"
+            ) as copy:
+                for doc_id, doc in zip(ids, documents, strict=True):
+                    for facet, value in doc.facet_pairs():
+                        copy.write_row((doc_id, self.index_name, facet, value))
+            with raw.copy(
+                "COPY kksearch_searchpoint (document_id, index_name, latitude, longitude) "
+                "FROM STDIN"
+            ) as copy:
+                for doc_id, doc in zip(ids, documents, strict=True):
+                    for lat, lon in doc.points:
+                        copy.write_row((doc_id, self.index_name, lat, lon))

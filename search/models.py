@@ -1,0 +1,141 @@
+"""The database backend's denormalised search store, and the editors' synonym list.
+
+Why a store of our own: one row per indexed object with its text, facet values and points lets
+the database backend answer a whole search (page, total, all facet counts) in one SQL statement,
+whatever the app's models look like, and gives SQLite's FTS5 a table to shadow. The store is
+kept up to date for every configured backend, so it is also what the Elasticsearch backend falls
+back to and rebuilds from.
+
+Vendor-specific parts live in the migrations: on SQLite an FTS5 table `kksearch_fts` (rowid =
+document id; stemmed name, stemmed body, folded name words for prefixes); on PostgreSQL a
+generated `search_vector` tsvector column (`dutch` configuration, name weight A, body weight D)
+with a GIN index, and the SQL function `kk_distance_km` (SQLite gets it per connection).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import text
+
+
+class SearchDocument(models.Model):
+    """One indexed object of one index (e.g. one live organisation of "directory")."""
+
+    index_name = models.CharField(max_length=50)
+    object_id = models.BigIntegerField()
+    name = models.CharField(max_length=255)
+    name_sort = models.CharField(max_length=255)
+    # Folded text PostgreSQL's generated tsvector reads; left empty on SQLite (FTS5 has it).
+    name_folded = models.TextField(blank=True)
+    body_folded = models.TextField(blank=True)
+    is_member = models.BooleanField(default=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_name", "object_id"], name="kksearch_document_unique_object"
+            )
+        ]
+        indexes = [models.Index(fields=["index_name", "name_sort"], name="kksearch_doc_name")]
+
+    def __str__(self):
+        return f"{self.index_name}:{self.object_id} {self.name}"
+
+
+class SearchFacet(models.Model):
+    """A facet value of a document (phase slug, municipality, language, ...)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, db_index=False)
+    index_name = models.CharField(max_length=50)
+    facet = models.CharField(max_length=32)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["index_name", "facet", "value", "document"], name="kksearch_facet_value"
+            ),
+            models.Index(fields=["document", "facet", "value"], name="kksearch_facet_doc"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class SearchPoint(models.Model):
+    """A location of a document, for "near" (bounding box on the index, then exact distance)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE)
+    index_name = models.CharField(max_length=50)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["index_name", "latitude", "longitude"], name="kksearch_point_box")
+        ]
+
+    def __str__(self):
+        return f"{self.latitude},{self.longitude}"
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed names and labels: the vocabulary "did you mean" draws from."""
+
+    index_name = models.CharField(max_length=50)
+    term = models.CharField(max_length=100)
+    head = models.CharField(max_length=2)
+    doc_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "term"], name="kksearch_term_unique")
+        ]
+        indexes = [models.Index(fields=["index_name", "head"], name="kksearch_term_head")]
+
+    def __str__(self):
+        return self.term
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same in a search (editors extend the list).
+
+    Searching for any word of the group finds documents with any other word of it, on every
+    backend: "statushouder" finds "vergunninghouder", "VWN" finds "VluchtelingenWerk".
+    """
+
+    terms = models.TextField(
+        _("woorden"),
+        help_text=_(
+            "Woorden of woordgroepen met dezelfde betekenis, gescheiden door komma's, "
+            "bijvoorbeeld: statushouder, vergunninghouder"
+        ),
+    )
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("zoeksynoniem")
+        verbose_name_plural = _("zoeksynoniemen")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def phrases(self) -> list[tuple[str, ...]]:
+        """The group as folded phrases, without stopwords or duplicates."""
+        result = []
+        for part in self.terms.split(","):
+            phrase = tuple(text.words(part))
+            if phrase and phrase not in result:
+                result.append(phrase)
+        return result
+
+    def clean(self):
+        super().clean()
+        if len(self.phrases()) < 2:
+            raise ValidationError(
+                {"terms": _("Geef minstens twee verschillende woorden, gescheiden door komma's.")}
+            )

@@ -1,0 +1,240 @@
+"""Fixtures for the real-browser tests: a live site with the seed content, Chromium, users.
+
+How the pieces fit:
+- `live_site` serves the project through pytest-django's `live_server` on a transactional
+  database (the server thread must see committed data) with the real seed content loaded. It
+  uses serialized rollback so every test starts from the state the migrations leave (Wagtail's
+  root page, default site, groups), not from an empty flushed database.
+- `chromium` is Debian's Chromium driven by Playwright, launched once for the e2e package.
+  Playwright's sync API keeps an asyncio loop running in the main thread, which Django's
+  async-safety check mistakes for async code; DJANGO_ALLOW_ASYNC_UNSAFE is set only while the
+  browser is alive, and the database connections are pinned (see `_playwright`).
+- `open_page(user=None)` opens a fresh browser context (own cookies) on the live site, logged in
+  as the given user when one is passed. Requests to any host but the live server are aborted
+  and recorded in `browser_log`, so a page that loads an asset from the internet fails its test.
+- The e2e tests run after every other test (see `pytest_collection_modifyitems`): they flush the
+  database, which other transactional tests should not have to survive.
+"""
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.db import connections
+from django.test import Client
+
+from .browser import CHROMIUM_ARGS, SKIP_REASON, e2e_required, find_chromium
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = find_chromium()
+DEFAULT_PASSWORD = "e2e-wachtwoord-1234"  # noqa: S105 (test accounts only)
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+_skipped_e2e = 0
+
+
+def _in_e2e(item: pytest.Item) -> bool:
+    return E2E_DIR in Path(str(item.path)).resolve().parents
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark, skip (no Chromium) and move the browser tests to the end of the run."""
+    global _skipped_e2e
+    e2e_items, other_items = [], []
+    for item in items:
+        (e2e_items if _in_e2e(item) else other_items).append(item)
+    for item in e2e_items:
+        item.add_marker(pytest.mark.e2e)
+        if CHROMIUM is None and not e2e_required():
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+    if CHROMIUM is None and not e2e_required():
+        _skipped_e2e = len(e2e_items)
+    items[:] = other_items + e2e_items
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it loudly when the browser tests did not run, not only in the skip list."""
+    if _skipped_e2e:
+        terminalreporter.write_sep("=", f"{_skipped_e2e} browsertests: {SKIP_REASON}", yellow=True)
+
+
+@pytest.fixture(scope="package")
+def _playwright(django_db_setup):
+    """Playwright's sync driver, with Django's async-safety check relaxed while it runs."""
+    if CHROMIUM is None:
+        message = SKIP_REASON
+        if e2e_required():
+            pytest.fail(f"KETENKAART_REQUIRE_E2E is gezet maar: {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Django keeps database connections in an asgiref Local that switches to per-context storage
+    # while an event loop runs in the thread: without this, the tests would get fresh connection
+    # objects that lack the test database's serialized state (and, on in-memory SQLite, differ
+    # from the one the live server shares). Keep using the very same connection objects.
+    originals = {alias: connections[alias] for alias in connections}
+    try:
+        with sync_playwright() as playwright:
+            for alias, connection in originals.items():
+                setattr(connections._connections, alias, connection)
+            yield playwright
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
+def chromium(_playwright):
+    """Debian's Chromium, headless and with everything that reaches the network switched off."""
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def live_site(live_server, transactional_db, django_db_serialized_rollback) -> str:
+    """The site served by a live server with the real seed content; returns its base URL."""
+    call_command("load_seed_content", stdout=io.StringIO())
+    return live_server.url
+
+
+@dataclass
+class BrowserLog:
+    """What happened in the browser during a test, for assertions."""
+
+    blocked_requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser_log() -> BrowserLog:
+    return BrowserLog()
+
+
+def _watch(page, log: BrowserLog) -> None:
+    def route(route):
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            log.blocked_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda error: log.page_errors.append(f"{page.url}: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            log.console_errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
+
+
+def session_cookie_for(user, base_url: str) -> dict:
+    """A Django session cookie for `user`, made without going through the login form."""
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base_url,
+    }
+
+
+@pytest.fixture
+def open_page(chromium, live_site, browser_log):
+    """Factory: `open_page(user=None)` gives a Page in its own context on the live site.
+
+    With a user, the context carries that user's session (any user: editor, member of an
+    organisation, superuser). Every context is closed at the end of the test.
+    """
+    contexts = []
+
+    def _open(user=None):
+        context = chromium.new_context(base_url=live_site, locale="nl-NL")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        if user is not None:
+            context.add_cookies([session_cookie_for(user, live_site)])
+        page = context.new_page()
+        _watch(page, browser_log)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """An anonymous visitor's page on the live site."""
+    return open_page()
+
+
+@pytest.fixture
+def blank_page(chromium, browser_log):
+    """A page on no server at all, for testing the helpers with `page.set_content`."""
+    context = chromium.new_context()
+    page = context.new_page()
+    _watch(page, browser_log)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def create_user(transactional_db):
+    """Factory: `create_user(username, groups=(), permissions=(), **fields)` with a known
+    password (`DEFAULT_PASSWORD`), for tests that log in through the form as well."""
+
+    def _create(username, *, groups=(), permissions=(), password=DEFAULT_PASSWORD, **fields):
+        fields.setdefault("email", f"{username}@example.org")
+        user = get_user_model().objects.create_user(username=username, password=password, **fields)
+        for group in groups:
+            user.groups.add(group if isinstance(group, Group) else Group.objects.get(name=group))
+        for codename in permissions:
+            app_label, _, perm = codename.partition(".")
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=perm)
+            )
+        return user
+
+    return _create
+
+
+def editors_group() -> Group:
+    """Wagtail's 'Editors' group (created by its migrations), with admin access."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    group.permissions.add(access_admin)
+    return group
+
+
+@pytest.fixture
+def editor(create_user, live_site):
+    """An editor of the association: a Wagtail 'Editors' member, not a superuser."""
+    return create_user(
+        "redacteur", groups=[editors_group()], first_name="Rian", last_name="Redacteur"
+    )
+
+
+@pytest.fixture
+def editor_page(open_page, editor):
+    """A page on the live site, logged in as the editor."""
+    return open_page(editor)

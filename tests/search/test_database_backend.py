@@ -1,0 +1,119 @@
+"""Database-backend specifics: a fixed number of SQL queries per search, the SQL shape, the
+store's rows, and the loader that picks the backend from settings."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search import get_backend
+from search.backends import InvalidSearchBackendError, get_backend_config, load_backend
+from search.backends.database import DatabaseSearchBackend
+from search.documents import IndexDocument
+from search.models import SearchDocument, SearchFacet, SearchPoint, SearchTerm
+from search.query import DirectoryQuery
+
+from .fixtures import AMSTERDAM_CENTRAAL, DOCUMENTS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def backend():
+    backend = load_backend("database")
+    backend.index_documents("directory", DOCUMENTS)
+    return backend
+
+
+def many_documents(n):
+    return [
+        IndexDocument(
+            object_id=100 + i,
+            name=f"Organisatie {i}",
+            body="taalles",
+            facets={"phase": ["wijk"], "language": ["nl", "ar"], "theme": [f"t{i}"]},
+            points=[(52.37 + i / 1000, 4.89)],
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+def test_one_query_per_search_whatever_the_page_size(page_size):
+    backend = load_backend("database")
+    backend.index_documents("directory", many_documents(120))
+    queries = [
+        DirectoryQuery(page_size=page_size),
+        DirectoryQuery(text="taalles", phases=["wijk"], languages=["nl"], page_size=page_size),
+        DirectoryQuery(near_point=(52.4, 4.89), radius_km=20, page_size=page_size),
+    ]
+    backend.search(queries[1])  # warm the synonym cache
+    for query in queries:
+        with CaptureQueriesContext(connection) as captured:
+            result = backend.search(query)
+        assert len(captured) == 1, [q["sql"][:80] for q in captured]
+        assert len(result.ids) == min(page_size, result.total)
+
+
+def test_a_text_search_without_hits_adds_one_query_for_suggestions(backend):
+    backend.search(DirectoryQuery(text="taalcafe"))
+    with CaptureQueriesContext(connection) as captured:
+        result = backend.search(DirectoryQuery(text="taalcaffe"))
+    assert len(captured) == 2
+    assert result.suggestions[0] == "taalcafe"
+
+
+def test_store_rows_follow_documents(backend):
+    assert SearchDocument.objects.filter(index_name="directory").count() == 6
+    assert SearchFacet.objects.filter(document__object_id=1, facet="language").count() == 2
+    assert SearchPoint.objects.filter(document__object_id=6).count() == 0
+    assert SearchTerm.objects.filter(term="taalcafe").exists()
+    backend.index_documents("directory", [], delete_ids=[1])
+    assert not SearchDocument.objects.filter(object_id=1).exists()
+    assert not SearchFacet.objects.filter(document__object_id=1).exists()
+    assert backend.count() == 5
+
+
+def test_indexes_are_separate(backend):
+    backend.index_documents("other", [IndexDocument(object_id=1, name="Taalcafé Elders")])
+    assert backend.search(DirectoryQuery(text="taalcafe")).ids == [1, 4]
+    assert backend.search(DirectoryQuery(text="elders"), index_name="other").ids == [1]
+    assert backend.search(DirectoryQuery(), index_name="other").facets["phases"] == {}
+
+
+def test_distance_filter_is_exact_not_just_the_box(backend):
+    # The corner of the bounding box is outside the circle: 2 lies ~2.8 km away.
+    result = backend.search(DirectoryQuery(near_point=AMSTERDAM_CENTRAAL, radius_km=2.5))
+    assert result.ids == [1]
+
+
+def test_sql_uses_the_vendor_text_search(backend):
+    compiler, _ = backend.compile(DirectoryQuery(text="taalcafe"))
+    sql, params = compiler.compile()
+    if connection.vendor == "sqlite":
+        assert "kksearch_fts MATCH" in sql and "bm25" in sql
+        assert '{name body} : ("taalcaf")' in params[1]
+    else:
+        assert "to_tsquery('dutch'" in sql and "ts_rank" in sql
+        assert params[0] == "(taalcafe | taalcafe:*A)"
+
+
+def test_loader_defaults_and_settings(settings):
+    settings.ELASTICSEARCH_URL = ""
+    settings.DIRECTORY_SEARCH_BACKEND = None
+    assert get_backend_config() == {"BACKEND": "search.backends.database"}
+    assert isinstance(get_backend(), DatabaseSearchBackend)
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    config = get_backend_config()
+    assert config["BACKEND"] == "search.backends.elasticsearch9"
+    assert config["URLS"] == ["http://127.0.0.1:9"]
+    settings.DIRECTORY_SEARCH_BACKEND = "database"
+    assert isinstance(get_backend(), DatabaseSearchBackend)
+    settings.DIRECTORY_SEARCH_BACKEND = {
+        "BACKEND": "search.backends.database.DatabaseSearchBackend"
+    }
+    assert get_backend() is get_backend()
+    with pytest.raises(InvalidSearchBackendError):
+        load_backend("search.backends.nonexistent")
+    settings.DIRECTORY_SEARCH_BACKEND = {"DATABASE": "default"}
+    with pytest.raises(InvalidSearchBackendError):
+        get_backend_config()
