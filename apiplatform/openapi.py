@@ -170,7 +170,11 @@ def _not_modified() -> dict:
 
 
 def _decorate_operation(operation: dict, method: str) -> None:
-    responses = operation.setdefault("responses", {})
+    # ninja keys responses by int, openapi_extra by str: merge them (the str entry refines).
+    responses = {}
+    for status, response in operation.get("responses", {}).items():
+        responses.setdefault(str(status), {}).update(response)
+    operation["responses"] = responses
     for status, response in responses.items():
         if str(status)[0] in "23":
             headers = response.setdefault("headers", {})

@@ -44,6 +44,12 @@ from journey.api import router as journey_router  # noqa: E402
 
 api.add_router("/journey", journey_router)
 
+from directory.api import router as directory_router  # noqa: E402
+from directory.api import vocabulary_router  # noqa: E402
+
+api.add_router("", directory_router)
+api.add_router("", vocabulary_router)
+
 scopes.register(
     scopes.ApiScope(
         prefix="/api/v1",

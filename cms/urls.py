@@ -21,6 +21,7 @@ urlpatterns = [
     path("zoeken/", views.search, name="search"),
     path("klantreis/", include("journey.urls")),
     path("mijn-organisatie/", include("directory.member.urls")),
+    path("partners/", include("directory.public.urls")),
 ]
 
 if settings.DEBUG:

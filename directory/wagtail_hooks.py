@@ -6,12 +6,16 @@ reject through the Wagtail workflow assigned to the snippet (`directory.setup`).
 """
 
 import django_filters
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin.invite_view import AdminInviteView
 from .admin.panels import organisation_edit_handler
 from .admin.policy_views import PolicyEnforcedViewSetMixin
 from .models import (
@@ -21,6 +25,7 @@ from .models import (
     OrganisationType,
     PhaseTag,
 )
+from .permissions import organisation_permission_policy
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -50,7 +55,7 @@ class OrganisationViewSet(PolicyEnforcedViewSetMixin, SnippetViewSet):
     menu_label = _("Organisaties")
     menu_order = 100
     list_display = ["name", "organisation_type", "is_member", "last_reviewed_at"]
-    list_filter = OrganisationFilterSet
+    filterset_class = OrganisationFilterSet
     search_fields = ["name", "kvk_number", "locations__place"]
     search_backend_name = None  # plain database lookups; organisations are not in Wagtail search
     edit_handler = organisation_edit_handler
@@ -121,3 +126,31 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_invite_url():
+    return [
+        path(
+            "partnergids/organisaties/<int:pk>/uitnodigen/",
+            AdminInviteView.as_view(),
+            name="directory_admin_invite",
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def invite_button(snippet, user, next_url=None):
+    """ "Uitnodigen" in an organisation's listing menu, for whoever the policy lets invite."""
+    if not isinstance(snippet, Organisation):
+        return []
+    if not organisation_permission_policy.user_has_permission_for_instance(user, "invite", snippet):
+        return []
+    return [
+        ListingButton(
+            _("Uitnodigen"),
+            url=reverse("directory_admin_invite", args=[snippet.pk]),
+            icon_name="mail",
+            priority=50,
+        )
+    ]

@@ -17,6 +17,11 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 # Files shipped beside the repository (seed text, postcode areas, HSDS schemas, ADR rulesets).
 SHARED_DIR = Path(env_str("KETENKAART_SHARED_DIR", str(BASE_DIR.parent / "shared")))
+if not env_str("KETENKAART_SHARED_DIR") and not SHARED_DIR.is_dir():
+    # A git worktree one level deeper (e.g. wt/<name>/) shares the same files.
+    SHARED_DIR = next(
+        (p / "shared" for p in BASE_DIR.parents if (p / "shared").is_dir()), SHARED_DIR
+    )
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -222,6 +227,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Deliberate deviations from `check --deploy`: Wagtail's preview shows pages in a same-origin
+# iframe of the admin, so X_FRAME_OPTIONS stays SAMEORIGIN (W019); HSTS preloading commits the
+# domain for a long time and is the operator's opt-in through SECURE_HSTS_PRELOAD (W021).
+SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -290,3 +299,37 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Partner directory plugins (directory/plugins/, docs/plugins.md). The built-in extras are
+# listed here exactly as a third-party plugin would be; installed distributions join through the
+# "ketenkaart.directory" entry-point group. Plugins that are Django apps (an apps.py beside the
+# plugin module) are added to INSTALLED_APPS, so their models and migrations just work.
+from directory.plugins.discovery import plugin_apps, plugin_modules  # noqa: E402
+
+DIRECTORY_PLUGINS = env_list(
+    "DIRECTORY_PLUGINS",
+    [
+        "directory.plugins.opening_hours.plugin",
+        "directory.plugins.languages.plugin",
+        "directory.plugins.vacancies.plugin",
+        "directory.plugins.hsds.plugin",
+        "directory.importers.plugin",
+    ],
+)
+DIRECTORY_PLUGIN_ENTRY_POINTS = env_bool("DIRECTORY_PLUGIN_ENTRY_POINTS", True)
+INSTALLED_APPS += [
+    app
+    for app in [
+        "directory.plugins",
+        "directory.public",
+        *plugin_apps(plugin_modules(DIRECTORY_PLUGINS, DIRECTORY_PLUGIN_ENTRY_POINTS)),
+    ]
+    if app not in INSTALLED_APPS
+]
+# Public directory map: tile URL template (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png).
+# Empty (the default, and in tests) means no tiles: markers on a blank map plus a text list, so
+# nothing is fetched from the internet unless an operator chooses a tile server.
+DIRECTORY_MAP_TILE_URL = env_str("DIRECTORY_MAP_TILE_URL", "")
+DIRECTORY_MAP_ATTRIBUTION = env_str("DIRECTORY_MAP_ATTRIBUTION", "")
+# "Report an error" on organisation pages: reports per visitor (IP) per hour.
+DIRECTORY_REPORT_RATE_LIMIT = env_int("DIRECTORY_REPORT_RATE_LIMIT", 5)

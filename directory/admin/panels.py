@@ -11,6 +11,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
+from ..plugins.panels import plugin_tabs
+
 LOCATION_PANELS = [
     FieldPanel("name"),
     FieldPanel("address"),
@@ -63,5 +65,6 @@ organisation_edit_handler = TabbedInterface(
             [InlinePanel("services", panels=SERVICE_PANELS, label=_("Dienst"))],
             heading=_("Diensten"),
         ),
+        *plugin_tabs(),  # one tab per plugin section (directory.plugins)
     ]
 )

@@ -2,6 +2,7 @@
 
 from .membership import Invitation, Membership, Role
 from .organisations import Location, Organisation, OrganisationQuerySet, Service
+from .reminders import ReviewReminder
 from .tags import PhaseTag, ServicePhase, ServiceTheme
 from .vocabularies import Language, Municipality, OrganisationType, PostcodeArea
 
@@ -16,6 +17,7 @@ __all__ = [
     "OrganisationType",
     "PhaseTag",
     "PostcodeArea",
+    "ReviewReminder",
     "Role",
     "Service",
     "ServicePhase",

@@ -157,6 +157,15 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         self.kvk_number = normalise_kvk(self.kvk_number)
         super().clean_fields(exclude=exclude)
 
+    def clean(self):
+        """Run the directory plugins' validators (hook ``directory_validate_organisation``)."""
+        super().clean()
+        from ..plugins.manager import validation_error
+
+        error = validation_error(self)
+        if error is not None:
+            raise error
+
     def save(self, *args, **kwargs):
         self.kvk_number = normalise_kvk(self.kvk_number)
         if not self.slug:

@@ -1,0 +1,97 @@
+"""Locations as one GeoJSON FeatureCollection (RFC 7946), streamed.
+
+The response is written feature by feature from a database iterator (`.values_list()` +
+`.iterator()`), so all locations of 100,000 organisations come back in one response while
+the server holds only one chunk of rows at a time. Coordinates are [longitude, latitude] in
+WGS 84 (CRS84), as RFC 7946 requires; the `Content-Crs` header says so (NL API Design Rules,
+geospatial module).
+"""
+
+import json
+
+from django.http import StreamingHttpResponse
+
+from search.geo import distance_km
+from search.query import DirectoryQuery
+
+from ..models import Location
+from .queries import filtered_queryset
+
+MEDIA_TYPE = "application/geo+json"
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+CHUNK_ROWS = 2000
+FEATURES_PER_WRITE = 500
+
+FIELDS = (
+    "uuid",
+    "name",
+    "address",
+    "postcode",
+    "place",
+    "latitude",
+    "longitude",
+    "organisation__uuid",
+    "organisation__slug",
+    "organisation__name",
+)
+
+
+def location_rows(query: DirectoryQuery):
+    organisations = filtered_queryset(query).values("pk")
+    return (
+        Location.objects.filter(
+            organisation__in=organisations, latitude__isnull=False, longitude__isnull=False
+        )
+        .order_by("pk")
+        .values_list(*FIELDS)
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+
+
+def _feature(row) -> str:
+    uuid, name, address, postcode, place, lat, lon, org_uuid, org_slug, org_name = row
+    return json.dumps(
+        {
+            "type": "Feature",
+            "id": str(uuid),
+            "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": {
+                "name": name,
+                "address": address,
+                "postcode": postcode,
+                "place": place,
+                "organisation": {
+                    "id": str(org_uuid),
+                    "slug": org_slug,
+                    "name": org_name,
+                    "links": {"self": f"/api/v1/organisations/{org_uuid}"},
+                },
+            },
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def stream(query: DirectoryQuery):
+    centre, radius = query.point, query.radius_km
+    yield '{"type":"FeatureCollection","features":['
+    buffer, first = [], True
+    for row in location_rows(query):
+        if centre is not None and distance_km(*centre, row[5], row[6]) > radius:
+            continue
+        buffer.append(_feature(row))
+        if len(buffer) >= FEATURES_PER_WRITE:
+            yield ("" if first else ",") + ",".join(buffer)
+            buffer, first = [], False
+    if buffer:
+        yield ("" if first else ",") + ",".join(buffer)
+    yield "]}"
+
+
+def response(query: DirectoryQuery) -> StreamingHttpResponse:
+    result = StreamingHttpResponse(
+        (part.encode() for part in stream(query)), content_type=f"{MEDIA_TYPE}; charset=utf-8"
+    )
+    result["Content-Crs"] = CRS84
+    return result

@@ -1,0 +1,108 @@
+"""Emails: Dutch templates, review reminders, and one real SMTP delivery on loopback."""
+
+import socket
+import time
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from directory.emails import send_moderation_outcome
+from directory.models import ReviewReminder, Role
+
+from .factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_review_reminders_go_to_members_of_stale_profiles_once(settings):
+    settings.DIRECTORY_REVIEW_INTERVAL_DAYS = 30
+    stale = OrganisationFactory(last_reviewed_at=timezone.now() - timedelta(days=40))
+    fresh = OrganisationFactory(last_reviewed_at=timezone.now() - timedelta(days=5))
+    never = OrganisationFactory()
+    nobody = OrganisationFactory(last_reviewed_at=timezone.now() - timedelta(days=400))
+    draft_only = OrganisationFactory(live=False)
+    for organisation in (stale, fresh, never, draft_only):
+        MembershipFactory(organisation=organisation, role=Role.OWNER)
+    inactive = MembershipFactory(organisation=stale, role=Role.EDITOR)
+    inactive.user.is_active = False
+    inactive.user.save()
+
+    call_command("send_review_reminders", verbosity=0)
+    reminded = {m.subject for m in mail.outbox}
+    assert reminded == {
+        f"Kloppen de gegevens van {stale.name} nog?",
+        f"Kloppen de gegevens van {never.name} nog?",
+    }
+    assert inactive.user.email not in {addr for m in mail.outbox for addr in m.to}
+    assert "30 dagen" in mail.outbox[0].body
+    assert nobody.name not in str(reminded) and fresh.name not in str(reminded)
+
+    mail.outbox.clear()
+    call_command("send_review_reminders", verbosity=0)
+    assert mail.outbox == []  # reminded once per interval
+    assert ReviewReminder.objects.count() == 2
+
+
+def test_confirming_review_stops_reminders(client, owner, org_a, settings):
+    from django.urls import reverse
+
+    settings.DIRECTORY_REVIEW_INTERVAL_DAYS = 30
+    client.force_login(owner)
+    client.post(reverse("directory_member:confirm_reviewed", kwargs={"uuid": org_a.uuid}))
+    call_command("send_review_reminders", verbosity=0)
+    assert mail.outbox == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+            self.messages.append(envelope)
+            return "250 Message accepted for delivery"
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+def test_moderation_email_is_delivered_over_real_smtp(settings, smtp_server, org_a, owner):
+    controller, inbox = smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+
+    sent = send_moderation_outcome(org_a, approved=False, comment="Graag een telefoonnummer.")
+    assert sent == 1
+    deadline = time.monotonic() + 5
+    while not inbox.messages and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [envelope] = inbox.messages
+    assert envelope.rcpt_tos == [owner.email]
+    message = message_from_bytes(envelope.original_content, policy=policy.default)
+    assert message["Subject"] == f"Uw wijzigingen voor {org_a.name} zijn nog niet gepubliceerd"
+    body = message.get_body(("plain",)).get_content()
+    assert "Graag een telefoonnummer." in body
+    assert "/mijn-organisatie/" in body

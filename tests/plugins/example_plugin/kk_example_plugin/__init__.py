@@ -1,0 +1,1 @@
+"""Example third-party directory plugin (quality marks); see README.md."""
