@@ -139,3 +139,26 @@ def test_interview_shape(client, seeded):
     assert [p["name"] for p in data["interviewees"]] == ["Eric Wichgers", "Tineke Parson"]
     assert data["has_full_text"] is False
     assert data["body"] == []
+
+
+def test_documents_in_private_collections_are_not_listed(client, db):
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Intern")
+    documents = get_document_model().objects
+    public_doc = documents.create(
+        title="Openbaar", file=SimpleUploadedFile("open.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    private_doc = documents.create(
+        title="Intern",
+        collection=private,
+        file=SimpleUploadedFile("intern.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    ids = [item["id"] for item in client.get("/api/v2/documents/").json()["items"]]
+    assert public_doc.pk in ids and private_doc.pk not in ids
+    assert client.get(f"/api/v2/documents/{private_doc.pk}/").status_code == 404

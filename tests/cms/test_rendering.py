@@ -143,3 +143,21 @@ def test_search_finds_pages(client, seeded):
     assert "Commissie Vluchtelingen &amp; Integratie" in response.content.decode()
     empty = client.get("/zoeken/", {"q": "zzzgeenresultaat"})
     assert "Geen resultaten" in empty.content.decode()
+
+
+def test_preview_renders_draft_for_editors_only(client, seeded):
+    """Wagtail's preview renders unpublished changes (and is not cached as public HTML)."""
+    blog = BlogPage.objects.get()
+    blog.title = "Titel in voorbeeldweergave"
+    response = blog.make_preview_request()
+    assert response.status_code == 200
+    assert "Titel in voorbeeldweergave" in response.content.decode()
+    assert "Titel in voorbeeldweergave" not in client.get(blog.url).content.decode()
+
+
+def test_main_navigation_links_sections_and_apps(client, seeded):
+    html = client.get("/commissie/").content.decode()
+    nav = html.split('aria-label="Hoofdnavigatie"')[1].split("</nav>")[0]
+    for href in ('href="/wet-inburgering/"', 'href="/nieuws/"', 'href="/zoeken/"'):
+        assert href in nav
+    assert 'href="/commissie/" aria-current="page"' in nav
