@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
 from .keys import issue_api_key
+from .member_tokens import issue_member_token
 from .models import WebhookEvent, WebhookSubscription
 
 
@@ -30,6 +31,32 @@ class ApiKeyCreateView(generic.CreateView):
 
     def get_success_message(self, instance):
         return self.success_message % {"object": instance.name, "token": self._token}
+
+
+class MemberTokenCreateView(ApiKeyCreateView):
+    """Same once-only display; the user must be able to change the organisation."""
+
+    success_message = _(
+        "Token '%(object)s' aangemaakt. Geef het aan het lid; het wordt niet opnieuw getoond: "
+        "%(token)s"
+    )
+
+    def save_instance(self):
+        instance = self.form.instance
+        self._token = issue_member_token(instance)
+        return generic.CreateView.save_instance(self)
+
+    def form_valid(self, form):
+        from directory.permissions import organisation_permission_policy
+        from directory.roles import CHANGE
+
+        instance = form.instance
+        if not organisation_permission_policy.user_has_permission_for_instance(
+            instance.user, CHANGE, instance.organisation
+        ):
+            form.add_error("user", _("Deze gebruiker mag deze organisatie niet wijzigen."))
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class WebhookSubscriptionForm(WagtailAdminModelForm):

@@ -189,3 +189,41 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.subscription} ({self.get_status_display()})"
+
+
+class MemberToken(models.Model):
+    """A member's personal token to update its own organisation through the API.
+
+    Stored as a SHA-256 hash like API keys. It acts as its user, and only while the one
+    permission policy of the directory still lets that user change the organisation; what it
+    writes becomes a draft revision in the same moderation as edits in the member screens.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    name = models.CharField(_("omschrijving"), max_length=200, help_text=_("Waarvoor?"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="api_member_tokens",
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="api_member_tokens",
+    )
+    prefix = models.CharField(_("voorvoegsel"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("persoonlijk API-token")
+        verbose_name_plural = _("persoonlijke API-tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix})"

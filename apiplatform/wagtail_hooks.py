@@ -6,8 +6,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import ApiKeyCreateView, WebhookSubscriptionForm
-from .models import ApiKey, WebhookDelivery, WebhookSubscription
+from .admin_views import ApiKeyCreateView, MemberTokenCreateView, WebhookSubscriptionForm
+from .models import ApiKey, MemberToken, WebhookDelivery, WebhookSubscription
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -42,6 +42,21 @@ class ApiKeyViewSet(ModelViewSet):
         "created_at",
         "created_by",
     ]
+    copy_view_enabled = False
+
+
+class MemberTokenViewSet(ModelViewSet):
+    """Editors can issue a token for a member (the member can also do it on its own screen)."""
+
+    model = MemberToken
+    name = "apiplatform_membertoken"
+    url_prefix = "apiplatform/membertoken"
+    icon = "user"
+    menu_label = _("Tokens van leden")
+    add_view_class = MemberTokenCreateView
+    form_fields = ["name", "user", "organisation", "is_active"]
+    list_display = ["name", "prefix", "organisation", "user", "is_active", "last_used_at"]
+    list_filter = ["is_active"]
     copy_view_enabled = False
 
 
@@ -118,7 +133,7 @@ class ApiPlatformGroup(ModelViewSetGroup):
     menu_label = _("API")
     menu_icon = "code"
     menu_order = 900
-    items = (ApiKeyViewSet, WebhookSubscriptionViewSet, WebhookDeliveryViewSet)
+    items = (ApiKeyViewSet, MemberTokenViewSet, WebhookSubscriptionViewSet, WebhookDeliveryViewSet)
 
 
 @hooks.register("register_admin_viewset")

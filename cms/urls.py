@@ -22,6 +22,7 @@ urlpatterns = [
     path("klantreis/", include("journey.urls")),
     path("mijn-organisatie/", include("directory.member.urls")),
     path("partners/", include("directory.public.urls")),
+    path("", include("apiplatform.urls")),
 ]
 
 if settings.DEBUG:

@@ -64,6 +64,30 @@ class SearchFacet(models.Model):
         return f"{self.facet}={self.value}"
 
 
+class SearchFacetCount(models.Model):
+    """How many documents of an index have each facet value, kept exact on every write.
+
+    The counts of an unfiltered listing (the directory's landing page, and every facet whose
+    other filters are empty) come from here in one small read instead of counting a million
+    facet rows per request. Pseudo facets: `__total` (all documents), `__member` (members).
+    """
+
+    index_name = models.CharField(max_length=50)
+    facet = models.CharField(max_length=32)
+    value = models.CharField(max_length=100)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_name", "facet", "value"], name="kksearch_facetcount_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}: {self.count}"
+
+
 class SearchPoint(models.Model):
     """A location of a document, for "near" (bounding box on the index, then exact distance)."""
 

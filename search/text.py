@@ -81,11 +81,19 @@ STOPWORDS = frozenset(
 MIN_PREFIX_LENGTH = 2
 
 
+_COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents, so "Taalcafé" and "taalcafe" are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    """Lower-case and strip accents, so "Taalcafé" and "taalcafe" are the same word.
+
+    Hot path of indexing: ASCII text skips normalisation; otherwise NFKD splits letters from
+    their accents (and "ĳ" into "ij") and one regex drops the combining marks.
+    """
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def tokenize(text: str) -> list[str]:

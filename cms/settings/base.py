@@ -270,7 +270,7 @@ if ELASTICSEARCH_URL:
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages",
+            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages-",
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {

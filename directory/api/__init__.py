@@ -229,3 +229,9 @@ def list_themes(request):
         .order_by("name")
         .values("slug", "name")
     )
+
+
+# Writes by members (personal token, moderated).
+from . import write  # noqa: E402
+
+write.register(router)

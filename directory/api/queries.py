@@ -16,6 +16,7 @@ from search.results import SearchResult
 
 from ..models import Location, Organisation, Service
 from ..models.tags import ServicePhase, ServiceTheme
+from ..plugins.api import prefetch_lookups as plugin_prefetch_lookups
 
 INDEX_NAME = "directory"
 
@@ -115,4 +116,5 @@ def with_detail_relations(qs: QuerySet) -> QuerySet:
                 Prefetch("theme_items", queryset=ServiceTheme.objects.select_related("tag")),
             ),
         ),
+        *plugin_prefetch_lookups(),  # what plugin sections read (directory.plugins)
     )

@@ -1,6 +1,7 @@
 """Response schemas of the directory API. Public identifiers are UUIDs and slugs only."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
@@ -104,6 +105,10 @@ class OrganisationDetail(OrganisationSummary):
     last_reviewed_at: datetime | None
     locations: list[LocationOut]
     services: list[ServiceOut]
+    sections: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Secties die plug-ins aan het profiel toevoegen, per sleutel.",
+    )
 
 
 class PageLinks(Schema):

@@ -4,6 +4,8 @@ Nothing here queries the database: callers hydrate with the prefetches in querie
 number of queries per request does not grow with the number of organisations.
 """
 
+from ..plugins.api import sections_payload
+
 API_PREFIX = "/api/v1"
 
 
@@ -110,6 +112,7 @@ def detail(organisation) -> dict:
             "last_reviewed_at": organisation.last_reviewed_at,
             "locations": [location(loc) for loc in organisation.locations.all()],
             "services": [service(svc) for svc in organisation.services.all()],
+            "sections": sections_payload(organisation),  # directory plugins
         }
     )
     return data

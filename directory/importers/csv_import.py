@@ -31,6 +31,7 @@ from directory.validators import (
     validate_postcode,
 )
 
+from .indexing import index_after_commit
 from .lookups import Lookups
 from .records import LocationRecord, OrganisationRecord, ServiceRecord
 from .report import ImportReport
@@ -116,6 +117,8 @@ class CsvImporter:
             if report.ok:
                 writer.flush()
                 report.created = writer.written
+                report.created_ids = writer.written_ids
+                index_after_commit(writer.written_ids)
             else:
                 transaction.set_rollback(True)
         return report

@@ -6,8 +6,8 @@ content, so the public site, the API and the search read them correctly; Wagtail
 first revision when someone first edits the organisation. Writing one revision per organisation
 would need each organisation's full cluster serialised and a second update of every row, which
 is what makes bulk imports slow; we keep the import fast and the history starts at the first
-edit. Publish signals are not sent per row (that would index 100,000 times); callers rebuild
-the search index once afterwards (``BulkWriter.written_ids``).
+edit. Publish signals are not sent per row (that would index 100,000 times); callers queue one
+search-index update for ``BulkWriter.written_ids`` (``importers.indexing``).
 
 The writer creates rows in batches: organisations, then their locations, services, tags and
 many-to-many links, each with one ``bulk_create`` per batch. Slugs are made unique against the
@@ -32,6 +32,7 @@ class BulkWriter:
         self.slugs = set(Organisation.objects.values_list("slug", flat=True).iterator())
         self._theme_tags: dict[str, int] = {}
         self.written = 0
+        self.written_ids: list[int] = []
         self._pending: list = []
 
     def add(self, record) -> None:
@@ -199,6 +200,7 @@ class BulkWriter:
             batch_size=self.batch_size,
         )
         self.written += len(organisations)
+        self.written_ids += [o.pk for o in organisations]
 
     @staticmethod
     def _fill_pks(model, objects) -> None:

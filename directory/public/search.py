@@ -1,9 +1,9 @@
-"""The one place the public directory asks for organisations.
+"""The one place the public directory asks for organisations: the search interface."""
 
-Swapping the ORM stand-in for the real search interface is the import line below.
-"""
+from search import get_backend
+from search.query import DirectoryQuery, QueryError
 
-from .fallback import DirectoryQuery, QueryError, get_backend  # noqa: F401
+__all__ = ["QueryError", "run"]
 
 
 def run(params: dict):

@@ -88,7 +88,16 @@ class World:
         for phase in phases:
             tag = PhaseTag.objects.get(phase=phase)
             ServicePhase.objects.create(content_object=service, tag=tag)
+        index([org.pk])
         return org
+
+
+def index(ids):
+    """Index organisations the way publishing does (ORM-built rows send no publish signal)."""
+    from search import get_backend
+    from search.registry import registry
+
+    get_backend().update_objects(registry.get("directory"), list(ids))
 
 
 @pytest.fixture

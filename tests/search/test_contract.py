@@ -172,6 +172,11 @@ class BackendTests:
         assert self.search(backend, text="anker").ids == [4]
         assert self.search(backend).total == 5
         assert backend.count() == 5
+        facets = self.search(backend).facets
+        assert facets["municipality"] == {"amsterdam": 2, "utrecht": 2, "rotterdam": 1}
+        assert facets["organisation_types"]["sociaalwerk"] == 1
+        assert facets["languages"] == {"nl": 5, "ar": 2, "en": 1, "ti": 1}
+        assert facets["members_only"] == {"true": 3}
 
     def refresh(self, backend):
         """Make writes visible (Elasticsearch refreshes; the database needs nothing)."""

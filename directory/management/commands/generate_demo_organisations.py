@@ -75,8 +75,11 @@ class Command(BaseCommand):
         parser.add_argument("--count", dest="count_option", type=int, default=None)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--no-index", action="store_true", help="skip the search-index update afterwards"
+        )
 
-    def handle(self, count, seed, batch_size, count_option=None, **options):
+    def handle(self, count, seed, batch_size, count_option=None, no_index=False, **options):
         count = count if count is not None else (count_option or 1000)
         started = time.perf_counter()
         self._ensure_reference_data()
@@ -94,6 +97,17 @@ class Command(BaseCommand):
                 f"(seed {seed})."
             )
         )
+        if not no_index:
+            started = time.perf_counter()
+            self._index(writer.written_ids)
+            self.stdout.write(f"Search index updated in {time.perf_counter() - started:.1f}s.")
+
+    def _index(self, ids):
+        """One batch update of the search index (bulk writes send no publish signals)."""
+        from search import get_backend
+        from search.registry import registry
+
+        get_backend().update_objects(registry.get("directory"), ids)
 
     def _ensure_reference_data(self):
         from directory.models import OrganisationType, PostcodeArea

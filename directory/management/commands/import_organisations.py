@@ -51,18 +51,7 @@ class Command(BaseCommand):
             )
         if commit:
             self.stdout.write(self.style.SUCCESS(f"Imported {report.created} organisations."))
-            self._reindex()
         else:
             self.stdout.write(
                 f"Dry run: {report.rows} records are valid. Run again with --commit to import."
             )
-
-    def _reindex(self):
-        """Bulk imports send no publish signals: ask the search to rebuild when it can."""
-        try:
-            from django.core.management import call_command, get_commands
-
-            if "rebuild_directory_index" in get_commands():
-                call_command("rebuild_directory_index", verbosity=0)
-        except Exception as exc:  # noqa: BLE001 - the import stands; say what to do
-            self.stderr.write(f"Imported, but the search index was not rebuilt: {exc}")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from directory.importers.indexing import index_after_commit
 from directory.importers.lookups import Lookups
 from directory.importers.records import LocationRecord, OrganisationRecord, ServiceRecord
 from directory.importers.report import ImportReport
@@ -50,6 +51,8 @@ class HsdsImporter:
                 writer.add(record)
             writer.flush()
             report.created = writer.written
+            report.created_ids = writer.written_ids
+            index_after_commit(writer.written_ids)
         return report
 
     def parse(self, stream, report: ImportReport) -> list[OrganisationRecord]:

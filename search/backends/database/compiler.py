@@ -20,6 +20,7 @@ from ... import text as textmod
 from ...geo import bounding_box
 from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...text import TextQuery
+from .writer import MEMBER_FACET, TOTAL_FACET
 
 # Relative weight of a match in the name over one in the body, and of a name-prefix match.
 NAME_WEIGHT = 10.0
@@ -103,56 +104,97 @@ class BaseDatabaseQueryCompiler:
     def _where(columns: list[str], prefix: str = "") -> str:
         return " AND ".join(f"{prefix}{c}" for c in columns) if columns else "1 = 1"
 
+    def order_columns(self) -> str:
+        return "object_id, rank, distance, name_sort"
+
     def compile(self) -> tuple[str, list]:
-        if self.text_query:
-            from_sql, from_params, text_where, where_params, rank = self.text_parts()
-        else:
-            from_sql, from_params, text_where, where_params, rank = self.plain_from()
-        near_sql, near_params, distance = self.near_join()
+        """One statement: hits (with their position), total, facet counts.
+
+        Counts come from SearchFacetCount wherever nothing narrows them (no text, no place, no
+        other filter); otherwise from the facet rows of the documents in `base`, through an
+        IN (subquery) the planner can drive from either side.
+        """
         flag_columns, by_field = self.flags()
         all_columns = [name for name, _, _ in flag_columns]
-
-        select_flags = "".join(f", {sql} AS {name}" for name, sql, _ in flag_columns)
-        flag_params = [p for _, _, params in flag_columns for p in params]
+        narrowed = bool(self.text_query) or self.query.point is not None
         order = self.order_by()
-        where_all = self._where(all_columns)
+        sql: list[str] = []
+        params: list = []
 
-        sql = [
-            "WITH base AS MATERIALIZED (SELECT d.id AS id, d.object_id AS object_id, "  # noqa: S608
-            f"d.name_sort AS name_sort, d.is_member AS is_member, {rank} AS rank, "
-            f"{distance} AS distance{select_flags} FROM {from_sql}{near_sql} "
-            f"WHERE d.index_name = %s{text_where}), ",
-            "hits AS (SELECT object_id, rank, distance, "  # noqa: S608
-            f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM base WHERE {where_all} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) ",
+        if narrowed or flag_columns:
+            if self.text_query:
+                from_sql, from_params, text_where, where_params, rank = self.text_parts()
+            else:
+                from_sql, from_params, text_where, where_params, rank = self.plain_from()
+            near_sql, near_params, distance = self.near_join()
+            select_flags = "".join(f", {fsql} AS {name}" for name, fsql, _ in flag_columns)
+            restrict, restrict_params = "", []
+            if not narrowed:
+                # Only documents that pass at least one filter can count anywhere (a facet
+                # ignores one filter at most): let the filters drive instead of a full scan.
+                restrict = " AND (" + " OR ".join(fsql for _, fsql, _ in flag_columns) + ")"
+                restrict_params = [p for _, _, fparams in flag_columns for p in fparams]
+            sql.append(
+                "WITH base AS MATERIALIZED (SELECT d.id AS id, d.object_id AS object_id, "  # noqa: S608
+                f"d.name_sort AS name_sort, d.is_member AS is_member, {rank} AS rank, "
+                f"{distance} AS distance{select_flags} FROM {from_sql}{near_sql} "
+                f"WHERE d.index_name = %s{text_where}{restrict}), "
+                f"hits AS (SELECT {self.order_columns()} FROM base "
+                f"WHERE {self._where(all_columns)} ORDER BY {order} LIMIT %s OFFSET %s) "
+            )
+            params += [p for _, _, fparams in flag_columns for p in fparams]
+            params += [*from_params, *near_params, self.index_name, *where_params]
+            params += restrict_params
+        else:
+            # Nothing narrows the listing: page through the name index, no base at all.
+            sql.append(
+                f"WITH hits AS (SELECT object_id, {self.zero_rank} AS rank, "  # noqa: S608
+                f"{self.float_null} AS distance, name_sort FROM kksearch_searchdocument "
+                f"WHERE index_name = %s ORDER BY {order} LIMIT %s OFFSET %s) "
+            )
+            params.append(self.index_name)
+        params += [self.query.page_size, self.query.offset]
+        sql.append(
             f"SELECT '{KIND_HIT}' AS kind, NULL AS value, object_id AS num, rank AS score, "  # noqa: S608
-            "distance AS distance, pos AS pos FROM hits",
-            f" UNION ALL SELECT '{KIND_TOTAL}', NULL, COUNT(*), NULL, NULL, NULL "  # noqa: S608
-            f"FROM base WHERE {where_all}",
-        ]
-        params = [
-            *flag_params,
-            *from_params,
-            *near_params,
-            self.index_name,
-            *where_params,
-            self.query.page_size,
-            self.query.offset,
-        ]
+            f"distance AS distance, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM hits"
+        )
+
+        def from_counts(kind: str, facet: str, value_filter: str = "") -> None:
+            sql.append(
+                f" UNION ALL SELECT %s, value, count, NULL, NULL, NULL "  # noqa: S608
+                "FROM kksearch_searchfacetcount "
+                f"WHERE index_name = %s AND facet = %s AND count > 0{value_filter}"
+            )
+            params.extend([kind, self.index_name, facet])
+
+        if narrowed or flag_columns:
+            sql.append(
+                f" UNION ALL SELECT '{KIND_TOTAL}', NULL, COUNT(*), NULL, NULL, NULL "  # noqa: S608
+                f"FROM base WHERE {self._where(all_columns)}"
+            )
+        else:
+            from_counts(KIND_TOTAL, TOTAL_FACET)
+
         for attr, facet in FACET_FIELDS.items():
             others = [c for c in all_columns if c != by_field.get(attr)]
+            if not narrowed and not others:
+                from_counts(attr, facet)
+                continue
             sql.append(
-                " UNION ALL SELECT %s, f.value, COUNT(*), NULL, NULL, NULL FROM base b "  # noqa: S608
-                "JOIN kksearch_searchfacet f ON f.document_id = b.id AND f.facet = %s "
-                f"WHERE {self._where(others, 'b.')} GROUP BY f.value"
+                " UNION ALL SELECT %s, value, COUNT(*), NULL, NULL, NULL "  # noqa: S608
+                "FROM kksearch_searchfacet WHERE index_name = %s AND facet = %s AND document_id IN "
+                f"(SELECT id FROM base WHERE {self._where(others)}) GROUP BY value"
             )
-            params += [attr, facet]
+            params += [attr, self.index_name, facet]
         others = [c for c in all_columns if c != by_field.get(MEMBERS_FACET)]
-        sql.append(
-            " UNION ALL SELECT %s, 'true', COUNT(*), NULL, NULL, NULL FROM base "  # noqa: S608
-            f"WHERE {self._where(others)} AND is_member = %s"
-        )
-        params += [MEMBERS_FACET, True]
+        if not narrowed and not others:
+            from_counts(MEMBERS_FACET, MEMBER_FACET)
+        else:
+            sql.append(
+                " UNION ALL SELECT %s, 'true', COUNT(*), NULL, NULL, NULL FROM base "  # noqa: S608
+                f"WHERE {self._where(others)} AND is_member = %s"
+            )
+            params += [MEMBERS_FACET, True]
         return "".join(sql), params
 
 

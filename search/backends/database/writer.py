@@ -15,6 +15,10 @@ from django.utils import timezone
 from ... import text
 from ...documents import IndexDocument
 
+# Pseudo facets of SearchFacetCount: all documents, and members.
+TOTAL_FACET = "__total"
+MEMBER_FACET = "__member"
+
 DOC_COLUMNS = (
     "index_name, object_id, name, name_sort, name_folded, body_folded, is_member, indexed_at"
 )
@@ -24,10 +28,7 @@ def vocabulary(documents: Iterable[IndexDocument]) -> Counter:
     """Words of names, labels and body per document, for "did you mean" suggestions."""
     counts: Counter = Counter()
     for doc in documents:
-        found = set(text.words(doc.name))
-        for keyword in doc.keywords:
-            found.update(text.words(keyword))
-        found.update(w for w in text.words(doc.body) if len(w) >= 4)
+        found = set(text.words(" ".join([doc.name, doc.body or "", *doc.keywords])))
         counts.update(w for w in found if len(w) >= 3 and not w.isdigit())
     return counts
 
@@ -66,12 +67,63 @@ class BaseDocumentWriter:
             f"DELETE FROM kksearch_searchpoint WHERE document_id IN ({subquery})",  # noqa: S608
         ]
         with self.connection.cursor() as cursor:
+            self._decrement_counts(cursor, object_ids, subquery, params)
             for statement in statements:
                 cursor.execute(statement, params)
             delete_docs = "DELETE FROM kksearch_searchdocument WHERE index_name = %s"
             if object_ids is not None:
                 delete_docs += " AND object_id IN (" + ", ".join(["%s"] * len(object_ids)) + ")"
             cursor.execute(delete_docs, params)
+
+    def _decrement_counts(self, cursor, object_ids, subquery, params) -> None:
+        """Keep SearchFacetCount exact: take away what the removed documents counted."""
+        if object_ids is None:
+            cursor.execute(
+                "DELETE FROM kksearch_searchfacetcount WHERE index_name = %s", [self.index_name]
+            )
+            return
+        cursor.execute(
+            "UPDATE kksearch_searchfacetcount SET count = kksearch_searchfacetcount.count - sub.n "  # noqa: S608
+            "FROM (SELECT facet, value, COUNT(*) AS n FROM kksearch_searchfacet "
+            f"WHERE document_id IN ({subquery}) GROUP BY facet, value) AS sub "  # noqa: S608
+            "WHERE kksearch_searchfacetcount.index_name = %s "
+            "AND kksearch_searchfacetcount.facet = sub.facet "
+            "AND kksearch_searchfacetcount.value = sub.value",
+            [*params, self.index_name],
+        )
+        in_list = ", ".join(["%s"] * len(object_ids))
+        for facet, condition in ((TOTAL_FACET, ""), (MEMBER_FACET, " AND is_member = %s")):
+            cursor.execute(
+                "UPDATE kksearch_searchfacetcount SET count = count - (SELECT COUNT(*) "  # noqa: S608
+                "FROM kksearch_searchdocument WHERE index_name = %s "
+                f"AND object_id IN ({in_list}){condition}) "  # noqa: S608
+                "WHERE index_name = %s AND facet = %s",
+                [
+                    self.index_name,
+                    *object_ids,
+                    *([True] if condition else []),
+                    self.index_name,
+                    facet,
+                ],
+            )
+
+    def increment_counts(self, documents: list[IndexDocument]) -> None:
+        """Add what new documents count (an upsert per distinct value, sorted: no deadlocks)."""
+        counts: Counter = Counter()
+        for doc in documents:
+            counts.update(doc.facet_pairs())
+            counts[(TOTAL_FACET, "")] += 1
+            if doc.is_member:
+                counts[(MEMBER_FACET, "true")] += 1
+        rows = [(self.index_name, f, v, n) for (f, v), n in sorted(counts.items())]
+        if rows:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO kksearch_searchfacetcount (index_name, facet, value, count) "
+                    "VALUES (%s, %s, %s, %s) ON CONFLICT (index_name, facet, value) "
+                    "DO UPDATE SET count = kksearch_searchfacetcount.count + excluded.count",
+                    rows,
+                )
 
     def doc_row(self, doc: IndexDocument, now) -> tuple:
         return (
@@ -110,6 +162,7 @@ class BaseDocumentWriter:
                 "kksearch_searchfacet",
                 "kksearch_searchpoint",
                 "kksearch_searchterm",
+                "kksearch_searchfacetcount",
             ):
                 cursor.execute(f"ANALYZE {table}")
 
@@ -168,6 +221,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 "VALUES (%s, %s, %s, %s)",
                 point_rows,
             )
+        self.increment_counts(documents)
 
     def finish_rebuild(self):
         with self.connection.cursor() as cursor:
@@ -216,3 +270,4 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                 for doc_id, doc in zip(ids, documents, strict=True):
                     for lat, lon in doc.points:
                         copy.write_row((doc_id, self.index_name, lat, lon))
+        self.increment_counts(documents)

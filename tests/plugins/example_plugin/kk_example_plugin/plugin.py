@@ -83,6 +83,7 @@ class NamesImporter:
     def run(self, stream, dry_run=True, user=None):
         from django.db import transaction
 
+        from directory.importers.indexing import index_after_commit
         from directory.importers.records import OrganisationRecord
         from directory.importers.report import ImportReport
         from directory.importers.writer import BulkWriter
@@ -109,6 +110,7 @@ class NamesImporter:
                 writer.add(record)
             writer.flush()
             report.created = writer.written
+            index_after_commit(writer.written_ids)
         return report
 
 

@@ -1,0 +1,397 @@
+"""Directory search benchmark: 1k / 10k / 100k fictional organisations on SQLite and PostgreSQL.
+
+For each database and size it generates organisations (fast bulk inserts, seeded, clearly
+fictional), times the full index rebuild, then times text, facet and distance queries two ways:
+
+- public: `DirectoryQuery.from_params(...)` + `get_backend().search(...)`, the code path the
+  directory pages and the API use (validation, synonyms, SQL building, result assembly);
+- bare: the very SQL statement that search sends, with the same parameters, on the raw DB-API
+  cursor (no Django cursor wrapper, no Python around it).
+
+Every timed run uses a different query from a varied, seeded list, so no cache hides the work.
+
+    .venv/bin/python tests/benchmarks/bench_search.py                       # all sizes, both DBs
+    .venv/bin/python tests/benchmarks/bench_search.py --sizes 1000 --databases sqlite
+
+It uses its own databases (a SQLite file in the temp directory, PostgreSQL database
+`kk_search_bench` on BENCH_PG_URL) and never touches the development database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/kk_search_bench")
+SQLITE_PATH = Path(tempfile.gettempdir()) / "kk_search_bench.sqlite3"
+RUNS = 60
+WARMUP = 5
+SEED = 20261128
+
+PHASES = [
+    ("aankomst", "Aankomst en asielprocedure"),
+    ("vergunning", "Vergunning en koppeling"),
+    ("verhuizing", "Begeleiding naar verhuizing"),
+    ("intake", "Brede intake en PIP"),
+    ("inburgering", "Inburgering en participatie"),
+    ("werk", "Werk, opleiding en inkomen"),
+    ("wijk", "Integratie in de wijk"),
+]
+TYPES = [
+    "Sociaalwerkorganisatie",
+    "VluchtelingenWerk-afdeling",
+    "Gemeente",
+    "Taalaanbieder",
+    "Vrijwilligersorganisatie",
+    "Migrantenorganisatie",
+    "Werkgever",
+    "Overig",
+]
+LANGUAGES = [
+    ("nl", "Nederlands"), ("en", "Engels"), ("ar", "Arabisch"), ("ti", "Tigrinya"),
+    ("fa", "Perzisch"), ("uk", "Oekraïens"), ("tr", "Turks"), ("so", "Somalisch"),
+    ("fr", "Frans"), ("ru", "Russisch"), ("ps", "Pasjtoe"), ("ku", "Koerdisch"),
+]  # fmt: skip
+THEMES = [
+    "Taal", "Huisvesting", "Werk", "Gezondheid", "Financiën", "Onderwijs", "Sport",
+    "Ontmoeting", "Jongeren", "Gezin", "Juridisch", "Digitale vaardigheden", "Vrijwilligerswerk",
+    "Zorg", "Cultuur", "Mantelzorg", "Schulden", "Kinderen", "Vrouwen", "Ouderen",
+]  # fmt: skip
+NAME_PREFIXES = ["Stichting", "Vereniging", "Buurtteam", "Platform", "Netwerk", "Coöperatie"]
+NAME_WORDS = [
+    "Taalcafé", "Vrijwilligers", "Nieuwkomers", "Samen", "Thuis", "De Brug", "Horizon",
+    "Wijkkracht", "Welkom", "Buddy", "Taalhuis", "Statushouders", "Ontmoeting", "Kompas",
+    "Verbinding", "Startpunt", "Noorderlicht", "Zuiderzon", "Meedoen", "Perspectief",
+]  # fmt: skip
+SERVICES = [
+    "Taalcafé", "Taalmaatje", "Huiswerkbegeleiding", "Hulp bij verhuizing", "Spreekuur",
+    "Werkcoaching", "Buddyproject", "Inloopochtend", "Budgetcoaching", "Sportmaatje",
+    "Maatschappelijke begeleiding", "Sollicitatietraining", "Kookclub", "Fietsles",
+]  # fmt: skip
+BODY_WORDS = [
+    "wij", "helpen", "nieuwkomers", "statushouders", "vrijwilligers", "begeleiding", "taal",
+    "nederlands", "oefenen", "wekelijks", "buurt", "wijk", "gemeente", "inburgering",
+    "participatie", "werk", "opleiding", "gezin", "kinderen", "gezondheid", "huisarts", "woning",
+    "verhuizing", "formulieren", "toeslagen", "bank", "verzekering", "ontmoeting", "koffie",
+    "gesprek", "samen", "leren", "spreekuur", "afspraak", "gratis", "aanmelden",
+    "maatschappelijke", "ondersteuning", "netwerk", "activiteiten", "sport", "cultuur",
+    "bibliotheek",
+]  # fmt: skip
+TEXT_QUERIES = [
+    "taalcafe", "vrijwilligers", "huiswerkbegeleiding", "statushouders", "verhuizing",
+    "taal", "werkcoaching", "spreekuur gratis", "buddy", "kookclub", "fietsles",
+    "inburgering wijk", "budgetcoaching", "sollicitatietraining", "horizon", "kompas",
+    "taalmaatje", "ontmoeting", "noorderlicht", "perspectief",
+]  # fmt: skip
+
+
+# Worker: runs inside Django with one database ---------------------------------------------
+def load_postcodes(shared_dir: Path):
+    import csv
+
+    with (shared_dir / "geo" / "nl-pc4.csv").open(encoding="utf-8") as handle:
+        return [
+            (row["pc4"], row["place"], row["municipality"], row["province"],
+             float(row["latitude"]), float(row["longitude"]))
+            for row in csv.DictReader(handle)
+        ]  # fmt: skip
+
+
+def vocabularies(postcodes):
+    from django.utils.text import slugify
+    from taggit.models import Tag
+
+    from directory.models import Language, Municipality, OrganisationType, PhaseTag
+    from journey.models import Phase
+
+    phase_tags = []
+    for order, (slug, title) in enumerate(PHASES):
+        phase, _ = Phase.objects.get_or_create(
+            slug=slug, defaults={"title": title, "sort_order": order}
+        )
+        phase_tags.append(PhaseTag.sync_from_phase(phase).pk)
+    types = [
+        OrganisationType.objects.get_or_create(name=n, defaults={"slug": slugify(n)})[0].pk
+        for n in TYPES
+    ]
+    languages = [
+        Language.objects.get_or_create(code=c, defaults={"name": n})[0].pk for c, n in LANGUAGES
+    ]
+    themes = [
+        Tag.objects.get_or_create(name=n, defaults={"slug": slugify(n)})[0].pk for n in THEMES
+    ]
+    municipalities = {}
+    for _pc4, _place, name, province, _lat, _lon in postcodes:
+        if (name, province) not in municipalities:
+            municipality = Municipality.objects.filter(name=name, province=province).first()
+            if municipality is None:
+                municipality = Municipality(name=name, province=province)
+                municipality.save()
+            municipalities[(name, province)] = municipality.pk
+    return phase_tags, types, languages, themes, municipalities
+
+
+def generate(start: int, stop: int, postcodes, vocab, rng: random.Random) -> None:
+    """Bulk-insert organisations start..stop-1 with locations, services, tags and coverage."""
+    from directory.models import Location, Organisation, Service, ServicePhase, ServiceTheme
+
+    phase_tags, types, languages, themes, municipalities = vocab
+    batch = 2000
+    for offset in range(start, stop, batch):
+        numbers = range(offset, min(stop, offset + batch))
+        orgs = []
+        for n in numbers:
+            name = (
+                f"{rng.choice(NAME_PREFIXES)} {rng.choice(NAME_WORDS)} "
+                f"{rng.choice(postcodes)[1]} {n} (fictief)"
+            )
+            orgs.append(
+                Organisation(
+                    name=name,
+                    slug=f"fictief-{n}",
+                    organisation_type_id=rng.choice(types),
+                    description=" ".join(rng.choices(BODY_WORDS, k=rng.randint(12, 30))),
+                    email=f"info{n}@voorbeeld.invalid",
+                    is_member=rng.random() < 0.3,
+                    live=True,
+                )
+            )
+        Organisation.objects.bulk_create(orgs)
+        locations, services, coverage, spoken = [], [], [], []
+        for org in orgs:
+            places = rng.sample(postcodes, rng.choice((1, 1, 2)))
+            munis = set()
+            for pc4, place, muni, province, lat, lon in places:
+                muni_id = municipalities[(muni, province)]
+                munis.add(muni_id)
+                locations.append(
+                    Location(
+                        organisation_id=org.pk,
+                        address=f"Verzonnenstraat {rng.randint(1, 200)}",
+                        postcode=f"{pc4} AA",
+                        place=place,
+                        municipality_id=muni_id,
+                        latitude=lat + rng.uniform(-0.01, 0.01),
+                        longitude=lon + rng.uniform(-0.01, 0.01),
+                    )
+                )
+            coverage += [
+                Organisation.municipalities.through(organisation_id=org.pk, municipality_id=m)
+                for m in munis
+            ]
+            spoken += [
+                Organisation.languages.through(organisation_id=org.pk, language_id=lang)
+                for lang in {languages[0], *rng.sample(languages, rng.randint(0, 2))}
+            ]
+            for i in range(rng.randint(1, 3)):
+                services.append(
+                    Service(
+                        organisation_id=org.pk,
+                        name=rng.choice(SERVICES),
+                        description=" ".join(rng.choices(BODY_WORDS, k=10)),
+                        sort_order=i,
+                    )
+                )
+        Location.objects.bulk_create(locations)
+        Service.objects.bulk_create(services)
+        Organisation.municipalities.through.objects.bulk_create(coverage)
+        Organisation.languages.through.objects.bulk_create(spoken)
+        phase_rows, theme_rows = [], []
+        for service in services:
+            for tag in rng.sample(phase_tags, rng.randint(1, 2)):
+                phase_rows.append(ServicePhase(content_object_id=service.pk, tag_id=tag))
+            for tag in rng.sample(themes, rng.randint(0, 2)):
+                theme_rows.append(ServiceTheme(content_object_id=service.pk, tag_id=tag))
+        ServicePhase.objects.bulk_create(phase_rows)
+        ServiceTheme.objects.bulk_create(theme_rows)
+
+
+def query_params(kind: str, rng: random.Random, postcodes, municipality_slugs) -> dict:
+    if kind == "text":
+        return {"q": rng.choice(TEXT_QUERIES)}
+    if kind == "facet":
+        params = {"phases": rng.choice(PHASES)[0]}
+        choice = rng.random()
+        if choice < 0.4:
+            params["languages"] = rng.choice(LANGUAGES)[0]
+        elif choice < 0.7:
+            params["municipality"] = rng.choice(municipality_slugs)
+        else:
+            params["themes"] = rng.choice(THEMES).lower()
+        if rng.random() < 0.3:
+            params["members_only"] = "true"
+        return params
+    return {"near": rng.choice(postcodes)[0], "radius_km": str(rng.choice((5, 10, 20)))}
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(kind, backend, connection, rng, postcodes, municipality_slugs):
+    from search.query import DirectoryQuery
+
+    params_list = [query_params(kind, rng, postcodes, municipality_slugs) for _ in range(RUNS)]
+    public, bare, totals = [], [], []
+    raw = connection.connection
+    for i, params in enumerate(params_list[:WARMUP] + params_list):
+        # Alternate which path runs first, so neither always gets the warm cache.
+        timings = {}
+        for path in ("public", "bare") if i % 2 else ("bare", "public"):
+            query = DirectoryQuery.from_params(params)
+            compiler, _ = backend.compile(query)
+            sql, sql_params = compiler.compile()
+            if connection.vendor == "sqlite":
+                sql = sql.replace("%s", "?")
+            started = time.perf_counter()
+            if path == "public":
+                result = backend.search(DirectoryQuery.from_params(params))
+            else:
+                cursor = raw.cursor()
+                cursor.execute(sql, sql_params)
+                cursor.fetchall()
+                cursor.close()
+            timings[path] = (time.perf_counter() - started) * 1000
+        if i >= WARMUP:
+            public.append(timings["public"])
+            bare.append(timings["bare"])
+            totals.append(result.total)
+    return {
+        "kind": kind,
+        "public_median": statistics.median(public),
+        "public_p95": percentile(public, 0.95),
+        "bare_median": statistics.median(bare),
+        "bare_p95": percentile(bare, 0.95),
+        "mean_total": statistics.mean(totals),
+    }
+
+
+def worker(database: str, sizes: list[int]) -> list[dict]:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from directory.models import Municipality, Organisation
+    from search import get_backend
+    from search.registry import registry
+
+    call_command("migrate", verbosity=0, interactive=False)
+    postcodes = load_postcodes(Path(settings.SHARED_DIR))
+    rng = random.Random(SEED)
+    vocab = vocabularies(postcodes)
+    slugs = list(Municipality.objects.values_list("slug", flat=True))
+    backend = get_backend()
+    index = registry.get("directory")
+    rows = []
+    have = Organisation.objects.count()
+    for size in sizes:
+        if have < size:
+            started = time.perf_counter()
+            generate(have, size, postcodes, vocab, rng)
+            print(
+                f"[{database}] generated {size - have} organisations in "
+                f"{time.perf_counter() - started:.1f}s",
+                file=sys.stderr,
+            )
+            have = size
+        report = backend.rebuild(index)
+        row = {
+            "database": database,
+            "size": report.documents,
+            "rebuild_s": report.seconds,
+            "rebuild_per_s": report.per_second,
+            "queries": [
+                measure(kind, backend, connection, rng, postcodes, slugs)
+                for kind in ("text", "facet", "distance")
+            ],
+        }
+        print(f"[{database}] {json.dumps(row)}", file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
+# Driver ---------------------------------------------------------------------------------------
+def reset_database(database: str) -> dict:
+    env = dict(os.environ)
+    env.setdefault("KETENKAART_SHARED_DIR", str(ROOT.parent.parent / "shared"))
+    if not Path(env["KETENKAART_SHARED_DIR"], "geo", "nl-pc4.csv").exists():
+        env["KETENKAART_SHARED_DIR"] = "/work/shared"
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    env.pop("ELASTICSEARCH_URL", None)
+    if database == "sqlite":
+        SQLITE_PATH.unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+    else:
+        import psycopg
+
+        base, name = PG_URL.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = PG_URL
+    return env
+
+
+def print_table(rows: list[dict]) -> None:
+    header = (
+        f"{'db':<9}{'orgs':>8}  {'query':<9}{'public med':>11}{'public p95':>11}"
+        f"{'bare med':>10}{'bare p95':>10}{'overhead':>9}{'hits':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        for q in row["queries"]:
+            overhead = q["public_median"] / q["bare_median"] if q["bare_median"] else 0
+            print(
+                f"{row['database']:<9}{row['size']:>8}  {q['kind']:<9}"
+                f"{q['public_median']:>9.1f}ms{q['public_p95']:>9.1f}ms"
+                f"{q['bare_median']:>8.1f}ms{q['bare_p95']:>8.1f}ms{overhead:>8.2f}x"
+                f"{q['mean_total']:>8.0f}"
+            )
+        print(
+            f"{row['database']:<9}{row['size']:>8}  rebuild  {row['rebuild_s']:>9.1f}s "
+            f"({row['rebuild_per_s']:,.0f} organisations/s)"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if args.worker:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(worker(args.worker, sizes)))
+        return
+    rows = []
+    for database in args.databases.split(","):
+        env = reset_database(database)
+        output = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+            [sys.executable, __file__, "--worker", database, "--sizes", args.sizes],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+        rows += json.loads(output.strip().splitlines()[-1])
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

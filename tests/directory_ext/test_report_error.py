@@ -1,0 +1,92 @@
+"""'Report an error': stored, emailed to moderators, CSRF-protected, honeypot, rate-limited."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from directory.public.models import ErrorReport
+from directory.roles import MODERATOR_GROUP_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("moderator", "moderator@voorbeeld.invalid", "x")
+    group, _ = Group.objects.get_or_create(name=MODERATOR_GROUP_NAME)
+    user.groups.add(group)
+    return user
+
+
+def url(org):
+    return reverse("directory_public:report_error", args=[org.slug])
+
+
+def payload(**extra):
+    return {"topic": "adres", "message": "Het adres is verhuisd.", "reporter_email": "", **extra}
+
+
+def test_report_is_stored_and_emailed_to_moderators(world, client, moderator):
+    org = world.organisation("Fictieve Meldstichting")
+    page = client.get(url(org))
+    assert page.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in page.content.decode()
+    response = client.post(url(org), payload(reporter_email="melder@voorbeeld.invalid"))
+    assert response.status_code == 302
+    report = ErrorReport.objects.get()
+    assert report.organisation == org and report.topic == "adres"
+    assert len(report.reporter_hash) == 64  # a keyed hash, never the IP address
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["moderator@voorbeeld.invalid"]
+    assert "Fictieve Meldstichting" in mail.outbox[0].subject
+    assert "Het adres is verhuisd." in mail.outbox[0].body
+
+
+def test_invalid_report_shows_errors(world, client):
+    org = world.organisation("Fictieve Leegmeldstichting")
+    response = client.post(url(org), payload(message=""))
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert not ErrorReport.objects.exists()
+
+
+def test_csrf_is_required(world):
+    org = world.organisation("Fictieve CSRF-stichting")
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url(org), payload()).status_code == 403
+    assert not ErrorReport.objects.exists()
+
+
+def test_honeypot_stores_nothing(world, client, moderator):
+    org = world.organisation("Fictieve Honingstichting")
+    response = client.post(url(org), payload(homepage="http://spam.invalid"))
+    assert response.status_code == 302
+    assert not ErrorReport.objects.exists()
+    assert mail.outbox == []
+
+
+def test_rate_limit(world, client, settings):
+    settings.DIRECTORY_REPORT_RATE_LIMIT = 2
+    org = world.organisation("Fictieve Drukke Stichting")
+    assert client.post(url(org), payload()).status_code == 302
+    assert client.post(url(org), payload()).status_code == 302
+    blocked = client.post(url(org), payload())
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == "3600"
+    assert ErrorReport.objects.count() == 2
+
+
+def test_no_reports_about_unpublished_organisations(world, client):
+    org = world.organisation("Fictieve Verborgen Stichting", live=False)
+    assert client.get(url(org)).status_code == 404
+    assert client.post(url(org), payload()).status_code == 404
