@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import member_views
+from . import member_views, widget_views
 
 urlpatterns = [
+    path("widget/organisaties/", widget_views.organisations_frame, name="apiplatform_widget"),
     path(
         "mijn-organisatie/<uuid:uuid>/api-tokens/",
         member_views.tokens,

@@ -62,3 +62,12 @@ scopes.register(
     )
 )
 scopes.register(scopes.ApiScope(prefix="/api/v2", version="2.0.0", strict_slashes=False))
+# HSDS fixes its root as "/", so /api/hsds/ is allowed to end in a slash (HSDS wins).
+scopes.register(
+    scopes.ApiScope(
+        prefix="/api/hsds",
+        version="3.0.0",
+        slash_roots=("/",),
+        cache_control=((r"/openapi\.json", scopes.DOCS_CACHE_CONTROL),),
+    )
+)

@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from apiplatform.hsds.api import hsds_api, hsds_openapi
+
 from . import views
 from .api import api, page_api
 
@@ -16,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", page_api.urls),
     path("api/v1/", api.urls),
+    path("api/hsds/openapi.json", hsds_openapi, name="hsds_openapi"),
+    path("api/hsds/", hsds_api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", views.search, name="search"),

@@ -7,6 +7,7 @@ revision. Members cannot change the slug, the membership flag or anything modera
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet, ClusterForm
 
@@ -71,7 +72,7 @@ class ServiceForm(ClusterForm):
 
 class MemberOrganisationForm(ClusterForm):
     website = forms.URLField(
-        label=Organisation._meta.get_field("website").verbose_name,
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )

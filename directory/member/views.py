@@ -119,7 +119,13 @@ def edit(request, uuid):
     return render(
         request,
         "directory/member/edit.html",
-        {"organisation": organisation, "form": form, "status": profile_status(organisation)},
+        {
+            "organisation": organisation,
+            "form": form,
+            "status": profile_status(organisation),
+            "has_formset_errors": form.is_bound
+            and any(formset.total_error_count() for formset in form.formsets.values()),
+        },
     )
 
 

@@ -136,6 +136,12 @@ class Journey(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
         ]
     )
 
+    # Wagtail's reference index re-reads the whole cluster after every child row is saved, so
+    # publishing a journey of a few hundred rows would cost minutes (measured: ~350 child saves,
+    # each re-indexing the whole journey). Its references are to our own identities and to a
+    # handful of attention-point pages, so it is left out of the "usage" index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("klantreis")
         verbose_name_plural = _("klantreizen")

@@ -27,7 +27,7 @@ def edit_form_data(organisation, **overrides):
         for bound in management:
             data[bound.html_name] = str(bound.value())
         for child in formset.forms:
-            if child.instance.pk or child.initial:
+            if not child.empty_permitted:
                 _field_data(child, data)
     data["submit"] = "1"
     data.update(overrides)

@@ -165,3 +165,17 @@ def test_moderator_sees_diff_in_wagtail_admin(member_client, org_a, moderator, c
     response = client.get(compare_url)
     assert response.status_code == 200
     assert "Nieuwe naam" in response.content.decode()
+
+
+def test_rendered_edit_form_round_trips_unchanged(member_client, org_a):
+    """Submitting the page as rendered (like a browser) saves a draft without errors."""
+    from .browser_form import form_fields
+
+    url = reverse("directory_member:edit", kwargs={"uuid": org_a.uuid})
+    data = form_fields(member_client.get(url).content.decode())
+    data["description"] = ["Nieuwe beschrijving."]
+    data["submit"] = ["1"]
+    response = member_client.post(url, data)
+    assert response.status_code == 302
+    org_a.refresh_from_db()
+    assert org_a.get_latest_revision().content["description"] == "Nieuwe beschrijving."

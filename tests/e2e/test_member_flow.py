@@ -1,0 +1,85 @@
+"""A member edits its profile, a moderator approves it in Wagtail, the visitor sees it.
+
+Real browser, real workflow: the member's edit is a draft (the public keeps seeing the live
+version) until the moderator approves it in the Wagtail admin.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import NoReverseMatch, reverse
+
+from directory.models import Membership, Organisation, Role
+from directory.roles import MODERATOR_GROUP_NAME
+
+pytestmark = pytest.mark.e2e
+
+OLD = "Wij organiseren taalcafés voor nieuwkomers."
+NEW = "Wij organiseren taalcafés en maatjesprojecten voor nieuwkomers."
+
+
+def public_url(organisation):
+    try:
+        return reverse("directory_public:organisation", kwargs={"slug": organisation.slug})
+    except NoReverseMatch:
+        return None
+
+
+@pytest.fixture
+def organisation(live_site):
+    organisation = Organisation(name="Fictieve Welzijnsstichting Zuid", description=OLD)
+    organisation.save()
+    organisation.save_revision().publish()
+    return organisation
+
+
+def test_member_edits_moderator_approves_visitor_sees(
+    open_page, create_user, organisation, browser_log
+):
+    member = create_user("lid", first_name="Lotte", last_name="Lid")
+    Membership.objects.create(user=member, organisation=organisation, role=Role.OWNER)
+    moderator = create_user("moderator", first_name="Mo", last_name="Derator")
+    moderator.groups.add(Group.objects.get(name=MODERATOR_GROUP_NAME))
+
+    # The member edits the profile on its own screen and submits it.
+    member_page = open_page(member)
+    member_page.goto("/mijn-organisatie/")
+    member_page.get_by_role("link", name="Profiel bewerken").click()
+    member_page.get_by_label("Beschrijving").fill(NEW)
+    member_page.get_by_role("button", name="Opslaan en aanbieden aan de redactie").click()
+    member_page.wait_for_load_state()
+    member_page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/")
+    assert "Ter beoordeling" in member_page.locator("main").inner_text()
+
+    # The public still sees the live version.
+    organisation.refresh_from_db()
+    assert organisation.description == OLD
+    assert list(Organisation.objects.listed().values_list("description", flat=True)) == [OLD]
+    visitor = open_page()
+    url = public_url(organisation)
+    if url:
+        visitor.goto(url)
+        assert OLD in visitor.locator("main").inner_text()
+        assert NEW not in visitor.content()
+
+    # The moderator approves in the Wagtail admin.
+    admin = open_page(moderator)
+    admin.goto(reverse("wagtailsnippets_directory_organisation:edit", args=[organisation.pk]))
+    approve = admin.locator(
+        "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    )
+    if not approve.is_visible():  # in the "more actions" dropdown of the footer
+        admin.locator(".w-dropdown-button button[aria-expanded]").first.click()
+    with admin.expect_navigation():
+        approve.click()
+    organisation.refresh_from_db()
+    assert organisation.description == NEW
+
+    # The member sees it published; the visitor sees the new text.
+    member_page.reload()
+    assert "Gepubliceerd" in member_page.locator("main").inner_text()
+    if url:
+        visitor.goto(url)
+        assert NEW in visitor.locator("main").inner_text()
+    assert list(Organisation.objects.listed().values_list("description", flat=True)) == [NEW]
+    assert browser_log.blocked_requests == []
+    assert browser_log.page_errors == []
