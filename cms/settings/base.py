@@ -333,3 +333,17 @@ DIRECTORY_MAP_TILE_URL = env_str("DIRECTORY_MAP_TILE_URL", "")
 DIRECTORY_MAP_ATTRIBUTION = env_str("DIRECTORY_MAP_ATTRIBUTION", "")
 # "Report an error" on organisation pages: reports per visitor (IP) per hour.
 DIRECTORY_REPORT_RATE_LIMIT = env_int("DIRECTORY_REPORT_RATE_LIMIT", 5)
+
+# Partner directory core (directory/README.md): profile reviews, invitations, geocoding.
+# Members are asked to review their profile when it was not reviewed for this many days
+# (`manage.py send_review_reminders`, run daily).
+DIRECTORY_REVIEW_INTERVAL_DAYS = env_int("DIRECTORY_REVIEW_INTERVAL_DAYS", 180)
+DIRECTORY_INVITATION_VALID_DAYS = env_int("DIRECTORY_INVITATION_VALID_DAYS", 7)
+# Geocoder for postcodes: "postcode_area" (offline, nl-pc4.csv) or "pdok" (PDOK Locatieserver,
+# cached, falls back to the offline table; never used by the tests or the default run).
+DIRECTORY_GEOCODER = env_str("DIRECTORY_GEOCODER", "postcode_area")
+DIRECTORY_PDOK_URL = env_str(
+    "DIRECTORY_PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+)
+# Base URL for links in emails (defaults to WAGTAILADMIN_BASE_URL).
+DIRECTORY_SITE_URL = env_str("DIRECTORY_SITE_URL", "")

@@ -129,3 +129,31 @@ def test_admin_edit_of_own_organisation_works_for_member_with_admin_access(
     from directory.permissions import organisation_permission_policy as policy
 
     assert not policy.user_has_permission(owner_with_admin_access, "publish")
+
+
+def test_member_cannot_pull_another_organisations_location_into_its_draft(
+    client, make_role_user, org_a, org_b
+):
+    from directory.models import Location
+
+    from .factories import LocationFactory
+
+    foreign = LocationFactory(organisation=org_b, address="Geheime straat 9")
+    client.force_login(make_role_user("owner"))
+    data = edit_form_data(org_a)
+    data.update(
+        {
+            "locations-INITIAL_FORMS": "1",
+            "locations-0-id": str(foreign.pk),
+            "locations-0-address": "Overgenomen 1",
+            "locations-0-postcode": "3511 AB",
+        }
+    )
+    client.post(reverse("directory_member:edit", kwargs={"uuid": org_a.uuid}), data)
+    foreign.refresh_from_db()
+    assert foreign.address == "Geheime straat 9"
+    assert foreign.organisation == org_b
+    org_a.refresh_from_db()
+    draft = org_a.get_latest_revision_as_object()
+    assert all(location.pk != foreign.pk for location in draft.locations.all())
+    assert Location.objects.filter(organisation=org_a).count() == 0

@@ -6,22 +6,17 @@ version) until the moderator approves it in the Wagtail admin.
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from directory.models import Membership, Organisation, Role
 from directory.roles import MODERATOR_GROUP_NAME
+
+from .axe import assert_no_serious_axe_violations
 
 pytestmark = pytest.mark.e2e
 
 OLD = "Wij organiseren taalcafés voor nieuwkomers."
 NEW = "Wij organiseren taalcafés en maatjesprojecten voor nieuwkomers."
-
-
-def public_url(organisation):
-    try:
-        return reverse("directory_public:organisation", kwargs={"slug": organisation.slug})
-    except NoReverseMatch:
-        return None
 
 
 @pytest.fixture
@@ -43,23 +38,26 @@ def test_member_edits_moderator_approves_visitor_sees(
     # The member edits the profile on its own screen and submits it.
     member_page = open_page(member)
     member_page.goto("/mijn-organisatie/")
+    assert_no_serious_axe_violations(member_page)
     member_page.get_by_role("link", name="Profiel bewerken").click()
+    assert_no_serious_axe_violations(member_page)
     member_page.get_by_label("Beschrijving").fill(NEW)
     member_page.get_by_role("button", name="Opslaan en aanbieden aan de redactie").click()
     member_page.wait_for_load_state()
     member_page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/")
     assert "Ter beoordeling" in member_page.locator("main").inner_text()
+    assert_no_serious_axe_violations(member_page)
 
     # The public still sees the live version.
     organisation.refresh_from_db()
     assert organisation.description == OLD
     assert list(Organisation.objects.listed().values_list("description", flat=True)) == [OLD]
     visitor = open_page()
-    url = public_url(organisation)
-    if url:
-        visitor.goto(url)
-        assert OLD in visitor.locator("main").inner_text()
-        assert NEW not in visitor.content()
+    url = reverse("directory_public:organisation", kwargs={"slug": organisation.slug})
+    assert organisation.get_public_url() == url
+    visitor.goto(url)
+    assert OLD in visitor.locator("main").inner_text()
+    assert NEW not in visitor.content()
 
     # The moderator approves in the Wagtail admin.
     admin = open_page(moderator)
@@ -77,9 +75,25 @@ def test_member_edits_moderator_approves_visitor_sees(
     # The member sees it published; the visitor sees the new text.
     member_page.reload()
     assert "Gepubliceerd" in member_page.locator("main").inner_text()
-    if url:
-        visitor.goto(url)
-        assert NEW in visitor.locator("main").inner_text()
+    visitor.goto(url)
+    assert NEW in visitor.locator("main").inner_text()
     assert list(Organisation.objects.listed().values_list("description", flat=True)) == [NEW]
     assert browser_log.blocked_requests == []
     assert browser_log.page_errors == []
+
+
+def test_member_login_page_is_accessible_and_works(open_page, create_user, organisation):
+    from .conftest import DEFAULT_PASSWORD
+
+    member = create_user("lid2")
+    Membership.objects.create(user=member, organisation=organisation, role=Role.EDITOR)
+    page = open_page()
+    page.goto("/mijn-organisatie/")
+    assert "/mijn-organisatie/inloggen/" in page.url
+    assert_no_serious_axe_violations(page)
+    page.get_by_label("Gebruikersnaam").fill("lid2")
+    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/")
+    assert organisation.name in page.locator("h1").inner_text()

@@ -25,3 +25,56 @@ def test_skip_link_moves_focus_to_the_content(page):
     assert focused == "#main"
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
+
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName,
+    text: (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== 'none',
+  };
+}"""
+
+
+def test_keyboard_focus_is_visible(page):
+    """WCAG 2.4.7: every element reached with Tab shows where the focus is (axe cannot see
+    this, so the browser test walks the page with the keyboard)."""
+    page.goto("/")
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":
+            break
+        seen.append(state)
+        assert state["outline"] or state["shadow"], f"focus not visible on {state}"
+    assert len(seen) >= 3, seen
+
+
+NARROW_KNOWN_ISSUE = pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "known: the h1 'Informatiepakket inburgering' overflows by 8px at 320px; the site CSS "
+        "(cms/static/cms/site.css) needs overflow-wrap/hyphens on headings"
+    ),
+)
+
+
+@pytest.mark.parametrize("width", [pytest.param(320, marks=NARROW_KNOWN_ISSUE), 768])
+def test_pages_reflow_on_narrow_screens(page, width):
+    """WCAG 1.4.10: at 320 CSS pixels wide no page of the main navigation scrolls sideways."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/")
+    paths = page.locator("nav[aria-label='Hoofdnavigatie'] a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert paths
+    for path in paths:
+        page.goto(path)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
