@@ -75,6 +75,37 @@ def is_problem(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE)
 
 
+def dutch_reason(error: dict) -> str:
+    """The reason in Dutch for the common pydantic error types; the original text otherwise."""
+    ctx = error.get("ctx") or {}
+    reasons = {
+        "missing": _("Dit veld is verplicht."),
+        "int_parsing": _("Geef een geheel getal."),
+        "int_from_float": _("Geef een geheel getal."),
+        "float_parsing": _("Geef een getal."),
+        "bool_parsing": _("Geef true of false."),
+        "uuid_parsing": _("Geef een UUID."),
+        "datetime_parsing": _("Geef een datum en tijd (ISO 8601)."),
+        "datetime_from_date_parsing": _("Geef een datum en tijd (ISO 8601)."),
+        "json_invalid": _("De inhoud is geen geldige JSON."),
+        "greater_than_equal": _("Geef minstens %(ge)s."),
+        "greater_than": _("Geef meer dan %(gt)s."),
+        "less_than_equal": _("Geef hoogstens %(le)s."),
+        "less_than": _("Geef minder dan %(lt)s."),
+        "string_too_short": _("Gebruik minstens %(min_length)s tekens."),
+        "string_too_long": _("Gebruik hoogstens %(max_length)s tekens."),
+        "literal_error": _("Kies uit: %(expected)s."),
+        "string_pattern_mismatch": _("Voldoet niet aan het patroon %(pattern)s."),
+    }
+    template = reasons.get(error.get("type", ""))
+    if template is None:
+        return str(error.get("msg", ""))
+    try:
+        return template % ctx
+    except (KeyError, TypeError, ValueError):
+        return str(error.get("msg", ""))
+
+
 def invalid_params(errors: list[dict]) -> list[dict]:
     """Turn ninja/pydantic error dicts into named invalid parameters.
 
@@ -93,7 +124,7 @@ def invalid_params(errors: list[dict]) -> list[dict]:
             {
                 "name": ".".join(path) or where,
                 "in": where,
-                "reason": error.get("msg", ""),
+                "reason": dutch_reason(error),
                 "code": error.get("type", "invalid"),
             }
         )

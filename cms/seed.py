@@ -457,7 +457,6 @@ class SeedLoader:
             )
         wanted += [
             (dossier.title, dossier.intro, dossier, "", "Lees het dossier"),
-            (package.title, PACKAGE_INTRO, package, "", "Bekijk het informatiepakket"),
         ]
         for title, text, page, url, link_text in wanted:
             if (page.pk if page else url) in existing_targets:

@@ -79,6 +79,13 @@ class PhaseView:
     attention_points: list[Link] = field(default_factory=list)
     related_links: list[Link] = field(default_factory=list)
 
+    @property
+    def has_details(self) -> bool:
+        """Whether the phase says more than its title and summary (for the print's page 2)."""
+        return any(
+            (self.timing, self.legal_basis, self.needs, self.questions, self.pitfalls)
+        ) or bool(self.touchpoints or self.attention_points)
+
     def responsibilities_of(self, actor_uuid: str) -> list[ResponsibilityView]:
         return [r for r in self.responsibilities if r.actor.uuid == actor_uuid]
 
@@ -135,6 +142,9 @@ class Snapshot:
 
     def actor(self, slug: str) -> ActorView | None:
         return next((a for a in self.actors if a.slug == slug), None)
+
+    def phases_with_details(self) -> list[PhaseView]:
+        return [p for p in self.phases if p.has_details]
 
     def actors_with_responsibilities(self) -> list[ActorView]:
         """The matrix's columns: actors that do something in this version, in list order."""

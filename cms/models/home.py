@@ -61,6 +61,14 @@ class HomePage(BasePage):
         verbose_name = _("homepagina")
         verbose_name_plural = _("homepagina's")
 
+    @property
+    def package_in_entry_points(self) -> bool:
+        """True when an entry point already links to the package (then no separate block)."""
+        return any(
+            getattr(block.value.get("page"), "pk", None) == self.information_package_id
+            for block in self.entry_points
+        )
+
     def latest_news(self, limit: int = 5):
         """The newest published news items on this site, in one query."""
         from .news import NewsPage

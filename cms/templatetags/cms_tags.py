@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -63,3 +65,13 @@ def page_metadata(context, page):
     return seo.open_graph(page, request, settings.WAGTAIL_SITE_NAME) + seo.json_ld_script(
         seo.page_data(page, request, org)
     )
+
+
+@register.filter
+def dutch_date(value, fmt="j F Y"):
+    """A date in Dutch ("28 november 2026"), whatever language the visitor's browser asks for:
+    the content of the public pages is Dutch, so its dates are too."""
+    if not value:
+        return ""
+    with translation.override("nl"):
+        return date_format(value, fmt)

@@ -159,6 +159,12 @@ def test_validation_error_is_400_naming_every_invalid_field():
     assert all(p["reason"] for p in body["invalidParams"])
 
 
+def test_reasons_are_dutch():
+    response = _client().get("/items?page=0&size=x")
+    reasons = {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+    assert reasons == {"page": "Geef minstens 1.", "size": "Geef een geheel getal."}
+
+
 def test_body_validation_names_the_field_a_client_sent():
     response = _client().patch("/items/x", json={"name": "a"})
     assert response.status_code == 400

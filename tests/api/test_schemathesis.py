@@ -3,6 +3,8 @@ response matches what the document promises (status codes, content types, schema
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -16,10 +18,17 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 
 @pytest.fixture
 def wsgi_app(db):
+    """The real WSGI application. Like Django's test client, keep the test's database
+    connection open across requests (the handler would close it after each one, which on
+    PostgreSQL ends the test transaction)."""
     from cms.wsgi import application
 
     build_directory()
-    return application
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield application
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

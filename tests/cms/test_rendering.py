@@ -161,3 +161,25 @@ def test_main_navigation_links_sections_and_apps(client, seeded):
     for href in ('href="/wet-inburgering/"', 'href="/nieuws/"', 'href="/zoeken/"'):
         assert href in nav
     assert 'href="/commissie/" aria-current="page"' in nav
+
+
+def test_dates_are_dutch_whatever_the_browser_asks(client, seeded):
+    import datetime
+
+    index = NewsIndexPage.objects.get()
+    item = NewsPage(
+        title="Fictief datumbericht", slug="fictief-datum", date=datetime.date(2026, 11, 28)
+    )
+    index.add_child(instance=item)
+    item.save_revision().publish()
+    for language in ("nl", "en"):
+        html = client.get(item.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "28 november 2026" in html, language
+        listing = client.get(index.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "28 november 2026" in listing, language
+
+
+def test_home_shows_the_package_once(client, seeded):
+    html = client.get("/").content.decode()
+    assert html.count('href="/informatiepakket/"') <= 2  # main navigation + package block
+    assert html.count(">Informatiepakket inburgering<") == 2  # nav link + block heading
