@@ -14,7 +14,6 @@ STAMP := $(VENV)/.installed
 TEST_SETTINGS ?= cms.settings.test
 PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ketenkaart
-DEMO_NEWS ?= 1000
 DEMO_ORGANISATIONS ?= 1000
 I18N_IGNORE := --ignore '.venv*' --ignore node_modules --ignore staticfiles --ignore media \
 	--ignore tmp
@@ -71,8 +70,7 @@ setup: seed admin ## Everything `make run` does before serving
 serve: ## Serve without setting up again (DEBUG on)
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-demo: migrate ## Add clearly fictional demo data (DEMO_NEWS news items, DEMO_ORGANISATIONS organisations)
-	$(DEV) $(PY) manage.py generate_demo_news --count $(DEMO_NEWS)
+demo: seed ## Add DEMO_ORGANISATIONS clearly fictional organisations (default 1000)
 	$(DEV) $(PY) manage.py generate_demo_organisations --count $(DEMO_ORGANISATIONS)
 
 lint: install ## ruff check and ruff format --check
@@ -94,6 +92,8 @@ check-deploy: install ## `manage.py check --deploy` under production-like settin
 
 messages: install ## Update locale/*/LC_MESSAGES/django.po from the code and templates (needs gettext)
 	$(DEV) $(PY) manage.py makemessages --locale nl --locale en --no-obsolete $(I18N_IGNORE)
+	$(PY) locale/fill_identity.py
+	@echo "Vertaal nu de nieuwe en vage (fuzzy) regels in locale/en/LC_MESSAGES/django.po, dan: make compilemessages"
 	$(MAKE) compilemessages
 
 compilemessages: install ## Compile the .po catalogues to the .mo files that are committed (needs gettext)

@@ -16,7 +16,7 @@ from .diff import diff_snapshots
 from .mindmap import build_mindmap
 from .snapshot import load_snapshot, published_versions
 
-DIRECTORY_URL_NAMES = ("directory:index", "directory:list", "directory_index")
+DIRECTORY_URL_NAMES = ("directory_public:list", "directory:index", "directory:list")
 PDF_RETRY_AFTER_SECONDS = 30
 
 

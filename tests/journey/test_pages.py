@@ -124,3 +124,9 @@ def test_phase_links_to_attention_points_when_the_cms_has_them(client, db):
     html = client.get(reverse("journey:index")).content.decode()
     section = html.split('id="fase-begeleiding-naar-verhuizing"')[1].split('class="phase"')[0]
     assert "Aandachtspunt: Begeleiding naar verhuizing" in section
+
+
+def test_phase_links_reverse_the_public_directory(client, seeded):
+    html = client.get(reverse("journey:index")).content.decode()
+    directory = reverse("directory_public:list")
+    assert f'href="{directory}?fase=brede-intake-en-pip"' in html
