@@ -11,18 +11,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from apiplatform import scopes
 from apiplatform.openapi import KetenkaartAPI
+from cms.page_api import PublicDocumentsAPIViewSet
 
 API_V1_VERSION = "1.0.0"
 
 page_api = WagtailAPIRouter("wagtailapi")
 page_api.register_endpoint("pages", PagesAPIViewSet)
 page_api.register_endpoint("images", ImagesAPIViewSet)
-page_api.register_endpoint("documents", DocumentsAPIViewSet)
+page_api.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 api = KetenkaartAPI(
     title="Ketenkaart API",

@@ -34,7 +34,15 @@ class NewsRssFeed(Feed):
 
     def items(self, obj):
         return obj.news_items().only(
-            "title", "slug", "url_path", "path", "depth", "date", "intro", "first_published_at"
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "date",
+            "intro",
+            "first_published_at",
+            "last_published_at",
         )[:FEED_ITEMS]
 
     def item_title(self, item):

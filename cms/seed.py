@@ -167,7 +167,7 @@ QUICKSCAN = (
 JOURNEY_SLUGS = ["klantreis"]
 JOURNEY_URL_NAMES = ["journey:index", "journey:journey", "journey:current", "journey-index"]
 DIRECTORY_SLUGS = ["partners", "partnergids", "organisaties"]
-DIRECTORY_URL_NAMES = ["directory:index", "directory:list", "directory:organisation_list"]
+DIRECTORY_URL_NAMES = ["directory_public:list", "directory:index", "directory:list"]
 
 
 def paragraph(text: str) -> tuple[str, RichText]:

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Q
+from django.db.models.signals import post_save
+
 from search.documents import IndexDocument
+from search.indexing import schedule
 from search.registry import SearchIndex, registry
 
 
@@ -158,3 +162,42 @@ class DirectoryIndex(SearchIndex):
                 )
             )
         return documents
+
+
+# Vocabulary changes: a renamed phase, type, municipality or language changes the documents of
+# the organisations that use it (their keywords and facet values), so those are reindexed.
+def _organisations(condition: Q) -> list[int]:
+    from directory.models import Organisation
+
+    return list(Organisation.objects.listed().filter(condition).values_list("pk", flat=True))
+
+
+def _on_phase_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule("directory", _organisations(Q(services__phase_items__tag__phase=instance)))
+
+
+def _on_type_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule("directory", _organisations(Q(organisation_type=instance)))
+
+
+def _on_municipality_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        condition = Q(municipalities=instance) | Q(locations__municipality=instance)
+        schedule("directory", _organisations(condition))
+
+
+def _on_language_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        condition = Q(languages=instance) | Q(services__languages=instance)
+        schedule("directory", _organisations(condition))
+
+
+for _sender, _handler in (
+    ("journey.Phase", _on_phase_saved),
+    ("directory.OrganisationType", _on_type_saved),
+    ("directory.Municipality", _on_municipality_saved),
+    ("directory.Language", _on_language_saved),
+):
+    post_save.connect(_handler, sender=_sender, dispatch_uid=f"directory-index-{_sender}")

@@ -45,9 +45,9 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for the listing; `specific` is not needed for title, intro and URL.
+        # One query for the listing plus one per page type (never one per page).
         context["child_pages"] = (
-            self.get_children().live().public().not_type(AttentionPointPage).specific(defer=True)
+            self.get_children().live().public().not_type(AttentionPointPage).specific()
         )
         context["attention_points"] = (
             AttentionPointPage.objects.child_of(self).live().public().order_by("number", "path")

@@ -2,6 +2,8 @@
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms import seo
@@ -17,6 +19,20 @@ def cache_version():
     return content_version()
 
 
+# Sections served by other apps' views rather than pages; shown when their URL is mounted.
+APP_SECTIONS = [("journey:index", _("Klantreis")), ("directory_public:list", _("Partners"))]
+
+
+def app_sections() -> list[tuple[str, str]]:
+    sections = []
+    for name, label in APP_SECTIONS:
+        try:
+            sections.append((reverse(name), label))
+        except NoReverseMatch:
+            continue
+    return sections
+
+
 @register.inclusion_tag("cms/includes/navigation.html", takes_context=True)
 def main_navigation(context):
     request = context.get("request")
@@ -24,11 +40,16 @@ def main_navigation(context):
     root = site.root_page if site else None
     items = root.get_children().live().public().in_menu() if root else []
     current = context.get("page")
+    request_path = request.path if request else ""
     return {
         "request": request,
         "root": root,
         "items": items,
         "current_path": getattr(current, "path", ""),
+        "request_path": request_path,
+        "app_sections": [
+            (url, label, request_path.startswith(url)) for url, label in app_sections()
+        ],
     }
 
 

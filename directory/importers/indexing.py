@@ -1,15 +1,17 @@
 """Bulk writes send no publish signals, so importers ask the search index to catch up once.
 
 ``schedule`` runs after the transaction commits (never for a rolled-back import) and hands
-the search core one batch of ids: one index update instead of one per organisation.
+the search core batches of ids: one index update per 2,000 organisations, not one per row.
 """
 
 from search.indexing import schedule
 
 INDEX_NAME = "directory"
+CHUNK = 2000
 
 
 def index_after_commit(ids: list[int]) -> None:
-    """Queue one search-index update for the organisations just written."""
-    if ids:
-        schedule(INDEX_NAME, ids)
+    """Queue search-index updates for the organisations just written, in chunks of 2,000 (one
+    bulk update each), so memory stays flat whatever the size of the import."""
+    for start in range(0, len(ids), CHUNK):
+        schedule(INDEX_NAME, ids[start : start + CHUNK])

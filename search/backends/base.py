@@ -67,13 +67,21 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def update_objects(self, index: SearchIndex, object_ids) -> dict:
-        """Re-read objects through the index: live ones are indexed, the others removed."""
+        """Re-read objects through the index: live ones are indexed, the others removed.
+
+        In batches of the index's chunk size (a renamed phase may touch tens of thousands of
+        organisations); one organisation is one batch, so one bulk request."""
         ids = sorted({int(pk) for pk in object_ids})
-        documents = index.build_documents(ids) if ids else []
-        present = {doc.object_id for doc in documents}
-        missing = [pk for pk in ids if pk not in present]
-        self.index_documents(index.name, documents, delete_ids=missing)
-        return {"indexed": len(documents), "removed": len(missing)}
+        indexed = removed = 0
+        for start in range(0, len(ids), index.chunk_size):
+            batch = ids[start : start + index.chunk_size]
+            documents = index.build_documents(batch)
+            present = {doc.object_id for doc in documents}
+            missing = [pk for pk in batch if pk not in present]
+            self.index_documents(index.name, documents, delete_ids=missing)
+            indexed += len(documents)
+            removed += len(missing)
+        return {"indexed": indexed, "removed": removed}
 
     def rebuild(self, index: SearchIndex, progress=None) -> RebuildReport:
         started = time.perf_counter()

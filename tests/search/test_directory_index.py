@@ -171,3 +171,32 @@ def test_rolled_back_publish_never_reaches_the_index(django_capture_on_commit_ca
     # The transaction did not commit (callbacks not run): nothing indexed yet.
     assert len(callbacks) == 1
     assert find("teruggedraaid") == []
+
+
+def test_renaming_a_phase_or_type_reindexes_its_organisations(
+    rich_org, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_backend("database").rebuild(registry.get("directory"))
+    assert find("participatie") == [rich_org.pk]
+    phase = rich_org.services.first().phases.first().phase
+    with django_capture_on_commit_callbacks(execute=True):
+        phase.title = "Meedoen en leren"
+        phase.save()
+    assert find("participatie") == []
+    assert find("meedoen") == [rich_org.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        rich_org.organisation_type.name = "Taalschool"
+        rich_org.organisation_type.save()
+    assert find("taalschool") == [rich_org.pk]
+
+
+def test_update_in_batches(index, django_assert_max_num_queries):
+    orgs = [OrganisationFactory() for _ in range(5)]
+    index.chunk_size = 2
+    try:
+        result = get_backend().update_objects(index, [o.pk for o in orgs] + [10_000])
+    finally:
+        index.chunk_size = 2000
+    assert result == {"indexed": 5, "removed": 1}
+    assert sorted(find()) == sorted(o.pk for o in orgs)

@@ -107,7 +107,9 @@ class Command(BaseCommand):
         from search import get_backend
         from search.registry import registry
 
-        get_backend().update_objects(registry.get("directory"), ids)
+        backend, index = get_backend(), registry.get("directory")
+        for start in range(0, len(ids), 2000):
+            backend.update_objects(index, ids[start : start + 2000])
 
     def _ensure_reference_data(self):
         from directory.models import OrganisationType, PostcodeArea

@@ -1,0 +1,239 @@
+"""Directory benchmarks: public pages and publishing at 1k/10k/100k organisations, CSV import.
+
+Not collected by pytest (benchmarks are run by hand). Each run uses its own database, never
+your development data:
+
+    # public pages + publish throughput at 1k, 10k and 100k organisations (SQLite file in /tmp)
+    .venv/bin/python tests/benchmarks/bench_directory.py pages --sizes 1000 10000 100000
+
+    # the same on PostgreSQL (the database is created when missing)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kk_dirext \\
+        .venv/bin/python tests/benchmarks/bench_directory.py pages --sizes 1000 10000 100000
+
+    # CSV import of 100,000 rows (dry run + commit), time and peak memory of this process
+    /usr/bin/time -v .venv/bin/python tests/benchmarks/bench_directory.py csv --rows 100000
+
+Numbers per request: median and p95 in milliseconds over --requests requests, and the SQL
+queries each request made (it must not depend on the page size). Publish throughput: edits
+published through Wagtail revisions (signal, plugin reactions and search-index update
+included), per second.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+os.environ.setdefault(
+    "DATABASE_URL", f"sqlite:///{Path(tempfile.gettempdir()) / 'kk_bench_directory.sqlite3'}"
+)
+
+
+def _ensure_postgres_database(url: str) -> None:
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]])
+        if not exists.fetchone():
+            conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
+def setup_django():
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("postgres"):
+        _ensure_postgres_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from directory.models import PostcodeArea
+
+    if not PostcodeArea.objects.exists():
+        call_command("load_directory_reference_data", verbosity=0)
+
+
+def _ensure_phases():
+    from directory.models import PhaseTag
+    from journey.models import Phase
+
+    if not Phase.objects.exists():
+        for order, (slug, title) in enumerate(
+            [("aankomst", "Aankomst"), ("brede-intake", "Brede intake"), ("werk", "Werk")], 1
+        ):
+            Phase.objects.create(slug=slug, title=title, sort_order=order)
+    for phase in Phase.objects.all():
+        PhaseTag.sync_from_phase(phase)
+
+
+def _measure(client, url, params, requests):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], set()
+    for _ in range(requests):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url, params)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, params, response.status_code)
+        queries.add(len(ctx.captured_queries))
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, "/".join(map(str, sorted(queries)))
+
+
+def _publish_throughput(count):
+    from directory.models import Organisation
+
+    ids = list(
+        Organisation.objects.filter(live=True).order_by("?").values_list("pk", flat=True)[:count]
+    )
+    start = time.perf_counter()
+    for pk in ids:
+        org = Organisation.objects.get(pk=pk)
+        org.description = f"Bijgewerkt voor de benchmark ({time.time()})."
+        org.save_revision().publish()
+    return len(ids) / (time.perf_counter() - start)
+
+
+def pages(sizes, requests, publishes):
+    setup_django()
+    _ensure_phases()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from directory.models import Organisation
+
+    Organisation.objects.all().delete()
+    client = Client()
+    vendor = connection.vendor
+    rows = []
+    have = 0
+    for size in sizes:
+        start = time.perf_counter()
+        call_command(
+            "generate_demo_organisations",
+            str(size - have),
+            "--seed",
+            str(size),
+            stdout=open(os.devnull, "w"),  # noqa: SIM115
+        )
+        generated = time.perf_counter() - start
+        have = size
+        sample = Organisation.objects.filter(live=True).order_by("pk").first()
+        cases = [
+            ("/partners/", {}, "listing, 20 per page"),
+            ("/partners/", {"per_pagina": "100"}, "listing, 100 per page"),
+            ("/partners/", {"fase": "brede-intake"}, "phase filter"),
+            ("/partners/", {"postcode": "3511", "straal": "10"}, "near 3511, 10 km"),
+            ("/partners/", {"q": "taalcafé"}, "text 'taalcafé'"),
+            (f"/partners/{sample.slug}/", {}, "organisation page"),
+        ]
+        for url, params, label in cases:
+            _measure(client, url, params, 2)  # warm-up
+            median, p95, queries = _measure(client, url, params, requests)
+            rows.append((vendor, size, label, f"{median:.1f}", f"{p95:.1f}", queries))
+        throughput = _publish_throughput(publishes)
+        rows.append((vendor, size, f"publish ({publishes} edits)", f"{throughput:.1f}/s", "", ""))
+        rows.append((vendor, size, "generate + index", f"{generated:.1f} s", "", ""))
+    header = ("db", "orgs", "what", "median ms", "p95 ms", "SQL/request")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def csv_import(rows):
+    setup_django()
+    _ensure_phases()
+    import csv
+
+    from directory.importers.csv_import import CsvImporter
+    from directory.models import Organisation
+
+    path = Path(tempfile.gettempdir()) / f"kk_bench_{rows}.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            [
+                "naam",
+                "type",
+                "email",
+                "website",
+                "adres",
+                "postcode",
+                "talen",
+                "dienst",
+                "fasen",
+                "themas",
+                "beschrijving",
+            ]
+        )
+        for i in range(rows):
+            pc4 = 1011 + (i * 7) % 8900
+            writer.writerow(
+                [
+                    f"Fictieve CSV-stichting {i}",
+                    "sociaal-werk",
+                    f"info{i}@csv.invalid",
+                    f"https://csv{i}.example.org",
+                    f"Voorbeeldstraat {i % 300 + 1}",
+                    f"{pc4} AB",
+                    "nl;ar",
+                    "Taalcafé",
+                    "brede-intake",
+                    "taalcafe",
+                    "Een verzonnen organisatie voor de importbenchmark.",
+                ]
+            )
+    Organisation.objects.filter(name__startswith="Fictieve CSV-stichting").delete()
+    size_mb = path.stat().st_size / 1e6
+    for dry_run in (True, False):
+        start = time.perf_counter()
+        with path.open("rb") as stream:
+            report = CsvImporter().run(stream, dry_run=dry_run)
+        elapsed = time.perf_counter() - start
+        assert report.ok, report.errors[:5]
+        print(
+            f"{'dry run' if dry_run else 'import '}  {rows} rows ({size_mb:.1f} MB): "
+            f"{elapsed:.1f} s, {rows / elapsed:.0f} rows/s, created {report.created}"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB (Linux ru_maxrss)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("pages")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    p.add_argument("--requests", type=int, default=30)
+    p.add_argument("--publishes", type=int, default=50)
+    c = sub.add_parser("csv")
+    c.add_argument("--rows", type=int, default=100000)
+    args = parser.parse_args()
+    if args.command == "pages":
+        pages(sorted(args.sizes), args.requests, args.publishes)
+    else:
+        csv_import(args.rows)
+
+
+if __name__ == "__main__":
+    main()
