@@ -179,3 +179,21 @@ def test_rendered_edit_form_round_trips_unchanged(member_client, org_a):
     assert response.status_code == 302
     org_a.refresh_from_db()
     assert org_a.get_latest_revision().content["description"] == "Nieuwe beschrijving."
+
+
+def test_public_page_shows_the_live_version_while_a_draft_waits(client, org_a, moderator):
+    """Drafts never reach the public organisation page; an unpublished organisation is a 404."""
+    draft = org_a.get_latest_revision_as_object()
+    draft.description = "GEHEIM CONCEPT"
+    draft.save_revision()
+    page = client.get(org_a.get_public_url())
+    assert page.status_code == 200
+    assert "GEHEIM CONCEPT" not in page.content.decode()
+    assert org_a.name in page.content.decode()
+
+    from .factories import OrganisationFactory
+
+    never_published = OrganisationFactory(live=False, name="Nog Niet Gepubliceerd")
+    assert client.get(never_published.get_public_url()).status_code == 404
+    listing = client.get("/partners/")
+    assert "Nog Niet Gepubliceerd" not in listing.content.decode()
