@@ -77,7 +77,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "apiplatform.middleware.ApiConventionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,6 +162,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: Dutch first; every user-facing string goes through gettext.
+# The public site is Dutch (no LocaleMiddleware), so the interface language always matches
+# <html lang="nl"> and the Dutch content (WCAG 3.1.1); the Wagtail admin follows each user's
+# own language preference. The English catalogue is ready for an English site later.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

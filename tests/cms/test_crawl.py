@@ -17,7 +17,7 @@ NOT_HTML = ("/sitemap.xml", "/api/", "/robots.txt")
 # Routes other apps link to before their owner has mounted them. While such a route answers
 # 404 the crawl reports it as a warning instead of failing; once it answers, it is checked
 # like every other link. Remove an entry when its app has landed.
-PENDING_ROUTES = {"/partners/": "de openbare partnergids (directory) is nog niet gemount"}
+PENDING_ROUTES: dict[str, str] = {}
 
 
 class LinkParser(HTMLParser):

@@ -54,16 +54,7 @@ def test_keyboard_focus_is_visible(page):
     assert len(seen) >= 3, seen
 
 
-NARROW_KNOWN_ISSUE = pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "known: /klantreis/ (journey's who-does-what matrix) scrolls sideways by ~170px at "
-        "320px; the cms pages reflow since headings wrap (cms/static/cms/site.css)"
-    ),
-)
-
-
-@pytest.mark.parametrize("width", [pytest.param(320, marks=NARROW_KNOWN_ISSUE), 768])
+@pytest.mark.parametrize("width", [320, 768])
 def test_pages_reflow_on_narrow_screens(page, width):
     """WCAG 1.4.10: at 320 CSS pixels wide no page of the main navigation scrolls sideways."""
     page.set_viewport_size({"width": width, "height": 800})
