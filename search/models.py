@@ -88,6 +88,28 @@ class SearchFacetCount(models.Model):
         return f"{self.facet}={self.value}: {self.count}"
 
 
+class SearchChange(models.Model):
+    """A write to an index, so that every process's in-memory facet bitmaps can catch up.
+
+    The database backend keeps the facet table of each index in memory as roaring bitmaps
+    (search/backends/database/memory.py). Each write logs the object ids it touched under one
+    random token; before a search, a process reads the rows after the last one it applied and
+    re-reads just those objects. A row with no object id means "the whole index was replaced"
+    (a rebuild). The token tells a rolled-back or pruned history from the one a process saw: if
+    its last row is gone or has another token, the process reloads everything.
+    """
+
+    index_name = models.CharField(max_length=50)
+    object_id = models.BigIntegerField(null=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        indexes = [models.Index(fields=["index_name", "id"], name="kksearch_change_seq")]
+
+    def __str__(self):
+        return f"{self.index_name}#{self.pk}: {self.object_id or '*'}"
+
+
 class SearchPoint(models.Model):
     """A location of a document, for "near" (bounding box on the index, then exact distance)."""
 

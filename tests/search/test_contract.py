@@ -189,9 +189,20 @@ def _load(backend):
 
 @pytest.mark.django_db
 class TestDatabaseBackend(BackendTests):
+    """The default: text and places in SQL, facets on in-memory bitmaps."""
+
     @pytest.fixture
     def backend(self):
         return _load(load_backend("database"))
+
+
+@pytest.mark.django_db
+class TestDatabaseBackendGroupedQueries(BackendTests):
+    """FACET_MEMORY off: the whole search, facets included, in one SQL statement."""
+
+    @pytest.fixture
+    def backend(self):
+        return _load(load_backend("database", FACET_MEMORY=False))
 
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

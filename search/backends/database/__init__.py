@@ -1,8 +1,15 @@
 """The database backend: SQLite FTS5 or PostgreSQL full text, with zero extra services.
 
-A search is one SQL statement (page, total and all facet counts; see compiler.py), plus one
-for "did you mean" suggestions when a text search finds nothing, plus one when the synonym cache
-is cold. The vendor-specific parts are class attributes chosen by the connection's vendor.
+A search is at most two SQL statements: one that reads the change log (memory.py: is this
+process's copy of the facet table current?) and, when the search has a text or a place, one
+that matches them (compiler.py `candidates()`). Filtering, "counts if you also chose this",
+ordering and paging happen on roaring bitmaps in memory. Add one statement for "did you mean"
+suggestions when a text search finds nothing and one when the synonym cache is cold.
+
+With the backend option FACET_MEMORY set to False, a search is instead one SQL statement that
+answers everything with grouped queries (compiler.py `compile()`): the reference the tests
+and the benchmark compare with. The vendor-specific parts are class attributes chosen by the
+connection's vendor.
 """
 
 from __future__ import annotations
@@ -11,18 +18,25 @@ import difflib
 import logging
 
 from django.db import connections, transaction
+from pyroaring import BitMap
 
 from ... import text as textmod
-from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery
+from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...synonyms import synonym_map
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
 from .compiler import (
+    CANDIDATES_ALL,
+    CANDIDATES_NAME,
+    CANDIDATES_PREFIX,
     KIND_HIT,
     KIND_TOTAL,
+    NAME_TIER,
+    PREFIX_TIER,
     PostgresQueryCompiler,
     SQLiteQueryCompiler,
 )
 from .functions import ensure_sqlite_functions
+from .memory import memories
 from .writer import PostgresDocumentWriter, SQLiteDocumentWriter, vocabulary
 
 logger = logging.getLogger("search")
@@ -41,6 +55,7 @@ class DatabaseRebuilder(BaseRebuilder):
         terms = None
         with transaction.atomic(using=backend.alias):
             writer = backend.get_writer(self.index.name)
+            writer.lock()
             writer.delete(None)
             for documents in self.index.iter_documents():
                 writer.insert(documents)
@@ -50,6 +65,7 @@ class DatabaseRebuilder(BaseRebuilder):
                 if progress:
                     progress(len(documents))
             writer.replace_terms(terms or {})
+            writer.reset_changes()
             writer.finish_rebuild()
         return RebuildReport(index=self.index.name, documents=count, seconds=0.0, target="db")
 
@@ -63,6 +79,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def __init__(self, params=None):
         super().__init__(params)
         self.alias = self.params.get("DATABASE", "default")
+        self.facet_memory = bool(self.params.get("FACET_MEMORY", True))
 
     @property
     def connection(self):
@@ -97,6 +114,111 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return self.get_compiler(query, index_name, text_query), text_query
 
     def search(self, query: DirectoryQuery, index_name: str = DEFAULT_INDEX):
+        if not self.facet_memory:
+            return self.search_sql(query, index_name)
+        compiler, text_query = self.compile(query, index_name)
+        with self._cursor() as cursor:
+            memory = memories.get(self.connection, index_name)
+            with memory.lock:
+                memory.sync(cursor, compiler.aggregate("document_id"))
+                rows = []
+                if text_query:
+                    cursor.execute(*compiler.candidates(near=False))
+                    rows = cursor.fetchall()
+                distances = None
+                if query.point is not None:
+                    distances = memory.near(*query.point, query.radius_km)
+                result = self._answer(memory, query, bool(text_query), rows, distances)
+        if result.total == 0 and text_query:
+            result.suggestions = self.suggest(text_query.words, index_name)
+        return result
+
+    def _answer(self, memory, query: DirectoryQuery, has_text: bool, rows, distances):
+        """Filter, count, order and page on the bitmaps (memory.py)."""
+        tiers = {CANDIDATES_ALL: BitMap(), CANDIDATES_NAME: BitMap(), CANDIDATES_PREFIX: BitMap()}
+        for kind, ids, _distance in rows:
+            if ids:
+                tiers[kind] = BitMap(map(int, ids.split(",")))
+        candidates = memory.all
+        if has_text:
+            candidates = candidates & tiers[CANDIDATES_ALL]
+        if query.point is not None:
+            candidates = candidates & BitMap(distances)
+
+        filters: dict[str, BitMap] = {}
+        for attr, facet in FACET_FIELDS.items():
+            value = getattr(query, attr)
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            if values:
+                filters[attr] = memory.union(facet, values)
+        if query.members_only:
+            filters[MEMBERS_FACET] = memory.members
+
+        def narrowed(skip: str | None = None) -> BitMap:
+            result = candidates
+            for name, bitmap in filters.items():
+                if name != skip:
+                    result = result & bitmap
+            return result
+
+        matched = narrowed()
+        facets: dict[str, dict[str, int]] = {}
+        for attr, facet in FACET_FIELDS.items():
+            within = narrowed(attr) if attr in filters else matched
+            counts = memory.counts(facet, within)
+            facets[attr] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        members = (narrowed(MEMBERS_FACET) if query.members_only else matched) & memory.members
+        facets[MEMBERS_FACET] = {"true": len(members)} if members else {}
+
+        offset, limit = query.offset, query.page_size
+        if query.point is not None and query.sort == Sort.DISTANCE:
+            ordered = sorted(matched, key=lambda doc: (distances[doc], *memory.sort_key[doc]))[
+                offset : offset + limit
+            ]
+        elif has_text and query.sort == Sort.RELEVANCE:
+            ordered = self._page_by_tier(memory, matched, tiers, offset, limit)
+        else:
+            ordered = memory.page_by_name(matched, offset, limit)
+        object_ids = [memory.object_of[doc] for doc in ordered]
+        result_distances = {}
+        if query.point is not None and query.sort == Sort.DISTANCE:
+            result_distances = {memory.object_of[doc]: round(distances[doc], 3) for doc in ordered}
+        return self.results_class(
+            ids=object_ids,
+            total=len(matched),
+            page=query.page,
+            page_size=query.page_size,
+            facets=facets,
+            distances=result_distances,
+            backend=self.name,
+        )
+
+    @staticmethod
+    def _page_by_tier(memory, matched: BitMap, tiers, offset: int, limit: int) -> list[int]:
+        """Relevance order: tier (name 10 + prefix 5) descending, then name order."""
+        name, prefix = tiers[CANDIDATES_NAME] & matched, tiers[CANDIDATES_PREFIX] & matched
+        groups = sorted(
+            [
+                (NAME_TIER + PREFIX_TIER, name & prefix),
+                (NAME_TIER, name - prefix),
+                (PREFIX_TIER, prefix - name),
+                (0, matched - name - prefix),
+            ],
+            key=lambda group: -group[0],
+        )
+        page: list[int] = []
+        for _, group in groups:
+            if len(page) >= limit:
+                break
+            if offset >= len(group):
+                offset -= len(group)
+                continue
+            page += memory.page_by_name(group, offset, limit - len(page))
+            offset = 0
+        return page
+
+    def search_sql(self, query: DirectoryQuery, index_name: str = DEFAULT_INDEX):
+        """The same search answered by one SQL statement with grouped facet queries."""
         compiler, text_query = self.compile(query, index_name)
         sql, params = compiler.compile()
         with self._cursor() as cursor:
@@ -196,9 +318,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         documents = list(documents)
         with transaction.atomic(using=self.alias):
             writer = self.get_writer(index_name)
-            writer.delete([doc.object_id for doc in documents] + list(delete_ids))
+            writer.lock()
+            changed = [doc.object_id for doc in documents] + list(delete_ids)
+            writer.delete(changed)
             writer.insert(documents)
             writer.add_terms(vocabulary(documents))
+            writer.log_changes(changed)
 
 
 SearchBackend = DatabaseSearchBackend

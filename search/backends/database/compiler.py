@@ -1,13 +1,30 @@
-"""DirectoryQuery -> one SQL statement, per database vendor.
+"""DirectoryQuery -> SQL, per database vendor.
 
-The statement answers a whole search in one round trip: a materialised `base` of the documents
-that match the text and the "near" filter, with one boolean column per active facet filter; then
-the page of hits, the total and every facet's counts as rows of a single UNION ALL. A facet's
-counts ignore its own filter column and apply all the others ("counts if you also chose this").
+Two forms, both used:
 
-Only the text part and a few type details differ between SQLite (FTS5 over pre-stemmed text,
-bm25) and PostgreSQL (tsvector with the `dutch` configuration, ts_rank); they are the methods a
-vendor subclass overrides.
+- `candidates()`: what the database must answer itself: the documents matching the text (all
+  of them, the ones whose name matches, the ones with a name word starting with the typed
+  prefix) and the ones near the point with their distance. Ids come back comma-joined per tier,
+  one row each, since fetching 60,000 rows one by one costs more than matching them. The
+  in-memory facet bitmaps (memory.py) do the filtering, counting, ordering and paging.
+- `compile()`: the reference statement that answers the same search entirely in SQL (facets by
+  grouped queries). It is what the backend runs with FACET_MEMORY off, what the benchmark
+  times as "bare SQL", and the oracle the tests compare the in-memory answers with.
+
+Relevance is a tier, the same in both forms and on both vendors: the name matches the whole
+text (10), a name word starts with the last typed word (5), both (15), only the description
+or labels match (0); ties in name order. Cheaper than bm25/ts_rank over tens of thousands of
+matches, and predictable for visitors: names first.
+
+The reference statement answers a whole search in one round trip: a materialised `base` of the
+documents that match the text and the "near" filter, with one boolean column per active facet
+filter; then the page of hits, the total and every facet's counts as rows of a single UNION
+ALL. A facet's counts ignore its own filter column and apply all the others ("counts if you
+also chose this").
+
+Only the text part and a few type details differ between SQLite (FTS5 over pre-stemmed text)
+and PostgreSQL (tsvectors with the `dutch` configuration); they are the methods a vendor
+subclass overrides.
 
 SQL text is assembled only from constant fragments, column names of our own and `%s`
 placeholders (hence the `noqa: S608`); every value travels as a parameter. The FTS5 and tsquery
@@ -22,13 +39,18 @@ from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...text import TextQuery
 from .writer import MEMBER_FACET, TOTAL_FACET
 
-# Relative weight of a match in the name over one in the body, and of a name-prefix match.
-NAME_WEIGHT = 10.0
-BODY_WEIGHT = 1.0
-PREFIX_WEIGHT = 5.0
+# Relevance tiers: a name match over a name-prefix match over a body match.
+NAME_TIER = 10
+PREFIX_TIER = 5
 
 KIND_HIT = "hit"
 KIND_TOTAL = "total"
+
+# Rows of candidates(): (kind, comma-joined doc ids or one doc id, distance)
+CANDIDATES_ALL = 0
+CANDIDATES_NAME = 1
+CANDIDATES_PREFIX = 2
+CANDIDATES_NEAR = 3
 
 
 class BaseDatabaseQueryCompiler:
@@ -36,6 +58,8 @@ class BaseDatabaseQueryCompiler:
     float_null = "NULL"
     zero_rank = "0.0"
     name_order = "name_sort"
+    # Comma-joined document ids of a group (memory.py reads facets this way too).
+    aggregate_ids = "group_concat(document_id)"
 
     def __init__(self, query: DirectoryQuery, index_name: str, text_query: TextQuery):
         self.query = query
@@ -43,32 +67,95 @@ class BaseDatabaseQueryCompiler:
         self.text_query = text_query
 
     # Vendor-specific parts -------------------------------------------------------------
-    def text_parts(self) -> tuple[str, list, str, list, str]:
-        """(FROM clause, its params, extra WHERE, its params, rank expression) for the text."""
+    def match_sql(self, tier: int) -> tuple[str, list]:
+        """A query selecting the matching doc ids as `doc_id` for a tier: CANDIDATES_ALL,
+        CANDIDATES_NAME (the name matches the whole text) or CANDIDATES_PREFIX."""
         raise NotImplementedError
+
+    def aggregate(self, column: str) -> str:
+        raise NotImplementedError
+
+    def text_parts(self) -> tuple[str, list, str, list, str, list]:
+        """(FROM, params, extra WHERE, params, rank expression, params) for the text."""
+        match, params = self.match_sql(CANDIDATES_ALL)
+        rank, rank_params = self.rank_sql()
+        from_sql = f"({match}) m JOIN kksearch_searchdocument d ON d.id = m.doc_id"
+        return from_sql, params, "", [], rank, rank_params
+
+    def rank_sql(self) -> tuple[str, list]:
+        """The tier of document `d`, as SQL."""
+        parts, params = [], []
+        for tier, weight in ((CANDIDATES_NAME, NAME_TIER), (CANDIDATES_PREFIX, PREFIX_TIER)):
+            if tier == CANDIDATES_PREFIX and not self.prefix:
+                continue
+            match, match_params = self.match_sql(tier)
+            parts.append(f"CASE WHEN d.id IN ({match}) THEN {weight} ELSE 0 END")
+            params += match_params
+        return f"CAST(({' + '.join(parts)}) AS {self.rank_type})", params
+
+    rank_type = "REAL"
+
+    @property
+    def prefix(self) -> str | None:
+        return self.text_query.groups[-1].prefix if self.text_query else None
+
+    def candidates(self, near: bool = True) -> tuple[str, list] | None:
+        """The text (and with `near`, the place) part of the search as one statement; None
+        if neither is set. The backend matches places in memory; the benchmark and the tests
+        time and compare the SQL form."""
+        parts, params = [], []
+        if self.text_query:
+            tiers = [CANDIDATES_ALL, CANDIDATES_NAME]
+            if self.prefix:
+                tiers.append(CANDIDATES_PREFIX)
+            for tier in tiers:
+                match, match_params = self.match_sql(tier)
+                parts.append(
+                    f"SELECT {tier} AS kind, {self.aggregate('m.doc_id')} AS ids, "  # noqa: S608
+                    f"{self.float_null} AS distance FROM ({match}) m"
+                )
+                params += match_params
+        if near and self.query.point is not None:
+            near, near_params = self.near_sql()
+            parts.append(
+                f"SELECT {CANDIDATES_NEAR}, {self.id_text('document_id')}, distance "  # noqa: S608
+                f"FROM ({near}) n"
+            )
+            params += near_params
+        if not parts:
+            return None
+        return " UNION ALL ".join(parts), params
+
+    def id_text(self, column: str) -> str:
+        return f"CAST({column} AS TEXT)"
 
     def autocomplete_sql(self, words: list[str], limit: int) -> tuple[str, list]:
         raise NotImplementedError
 
     # Shared ------------------------------------------------------------------------------
     def plain_from(self):
-        return "kksearch_searchdocument d", [], "", [], self.zero_rank
+        return "kksearch_searchdocument d", [], "", [], self.zero_rank, []
 
-    def near_join(self) -> tuple[str, list, str]:
-        if self.query.point is None:
-            return "", [], self.float_null
+    def near_sql(self) -> tuple[str, list]:
+        """Documents within the radius with their nearest distance: the bounding box on the
+        point index first, then the exact great-circle distance."""
         lat, lon = self.query.point
         radius = self.query.radius_km
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
         sql = (
-            " JOIN (SELECT p.document_id AS document_id, MIN(p.dist) AS distance FROM ("
+            "SELECT p.document_id AS document_id, MIN(p.dist) AS distance FROM ("
             "SELECT document_id, kk_distance_km(latitude, longitude, %s, %s) AS dist "
             "FROM kksearch_searchpoint WHERE index_name = %s "
             "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s) p "
-            "WHERE p.dist <= %s GROUP BY p.document_id) nd ON nd.document_id = d.id"
+            "WHERE p.dist <= %s GROUP BY p.document_id"
         )
-        params = [lat, lon, self.index_name, min_lat, max_lat, min_lon, max_lon, radius]
-        return sql, params, "nd.distance"
+        return sql, [lat, lon, self.index_name, min_lat, max_lat, min_lon, max_lon, radius]
+
+    def near_join(self) -> tuple[str, list, str]:
+        if self.query.point is None:
+            return "", [], self.float_null
+        sql, params = self.near_sql()
+        return f" JOIN ({sql}) nd ON nd.document_id = d.id", params, "nd.distance"
 
     def flags(self) -> tuple[list[tuple[str, str, list]], dict[str, str]]:
         """Active filters as (column name, SQL, params), and {query field: column name}."""
@@ -122,10 +209,8 @@ class BaseDatabaseQueryCompiler:
         params: list = []
 
         if narrowed or flag_columns:
-            if self.text_query:
-                from_sql, from_params, text_where, where_params, rank = self.text_parts()
-            else:
-                from_sql, from_params, text_where, where_params, rank = self.plain_from()
+            parts = self.text_parts() if self.text_query else self.plain_from()
+            from_sql, from_params, text_where, where_params, rank, rank_params = parts
             near_sql, near_params, distance = self.near_join()
             select_flags = "".join(f", {fsql} AS {name}" for name, fsql, _ in flag_columns)
             restrict, restrict_params = "", []
@@ -142,6 +227,7 @@ class BaseDatabaseQueryCompiler:
                 f"hits AS (SELECT {self.order_columns()} FROM base "
                 f"WHERE {self._where(all_columns)} ORDER BY {order} LIMIT %s OFFSET %s) "
             )
+            params += rank_params
             params += [p for _, _, fparams in flag_columns for p in fparams]
             params += [*from_params, *near_params, self.index_name, *where_params]
             params += restrict_params
@@ -203,24 +289,30 @@ class SQLiteQueryCompiler(BaseDatabaseQueryCompiler):
 
     vendor = "sqlite"
 
+    def aggregate(self, column):
+        return f"group_concat({column})"
+
     @staticmethod
     def _phrase(words: tuple[str, ...]) -> str:
         return '"' + " ".join(textmod.stem_words(list(words))) + '"'
 
-    def match_expression(self) -> str:
+    def match_expression(self, columns: str = "{name body}") -> str:
+        """Every group must match in `columns`; the last one also as a name-word prefix."""
         groups = []
         for group in self.text_query.groups:
             alternatives = " OR ".join(self._phrase(alt) for alt in group.alternatives)
-            expression = f"{{name body}} : ({alternatives})"
+            expression = f"{columns} : ({alternatives})"
             if group.prefix:
                 expression = f'({expression} OR prefix : "{group.prefix}" *)'
             groups.append(expression)
         return " AND ".join(groups)
 
-    def text_parts(self):
-        from_sql = "kksearch_fts JOIN kksearch_searchdocument d ON d.id = kksearch_fts.rowid"
-        rank = f"-bm25(kksearch_fts, {NAME_WEIGHT}, {BODY_WEIGHT}, {PREFIX_WEIGHT})"
-        return from_sql, [], " AND kksearch_fts MATCH %s", [self.match_expression()], rank
+    def match_sql(self, tier):
+        if tier == CANDIDATES_PREFIX:
+            expression = f'prefix : "{self.prefix}" *'
+        else:
+            expression = self.match_expression("name" if tier == CANDIDATES_NAME else "{name body}")
+        return "SELECT rowid AS doc_id FROM kksearch_fts WHERE kksearch_fts MATCH %s", [expression]
 
     def autocomplete_sql(self, words, limit):
         match = " AND ".join(f'prefix : "{w}" *' for w in words)
@@ -234,39 +326,71 @@ class SQLiteQueryCompiler(BaseDatabaseQueryCompiler):
 
 
 class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
-    """PostgreSQL: generated `search_vector` (dutch; name weight A, body D), GIN indexed."""
+    """PostgreSQL: generated `search_vector` (dutch; name weight A, body D) and `name_vector`
+    (the name only), both GIN indexed."""
 
     vendor = "postgresql"
     float_null = "CAST(NULL AS DOUBLE PRECISION)"
     zero_rank = "CAST(0 AS DOUBLE PRECISION)"
+    rank_type = "DOUBLE PRECISION"
     # Byte order, as SQLite and Elasticsearch's keyword sort compare.
     name_order = 'name_sort COLLATE "C"'
 
-    def tsquery(self) -> str:
+    def aggregate(self, column):
+        return f"string_agg(CAST({column} AS TEXT), ',')"
+
+    def id_text(self, column):
+        return f"CAST({column} AS TEXT)"
+
+    def tsquery(self, with_prefix: bool = True) -> str:
+        """Every group's alternatives; the last group's prefix too when `with_prefix`."""
         groups = []
         for group in self.text_query.groups:
             alternatives = [" <-> ".join(alt) for alt in group.alternatives]
-            if group.prefix:
-                alternatives.append(f"{group.prefix}:*A")
+            if group.prefix and with_prefix:
+                alternatives.append(f"{group.prefix}:*")
             groups.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(groups)
 
-    def text_parts(self):
-        from_sql = "kksearch_searchdocument d CROSS JOIN to_tsquery('dutch', %s) AS tsq"
-        # Weights {D, C, B, A}: a body match counts a tenth of a name match.
-        rank = (
-            f"CAST(ts_rank(CAST('{{{BODY_WEIGHT / NAME_WEIGHT}, 0.2, 0.5, 1.0}}' AS real[]), "
-            "d.search_vector, tsq) AS DOUBLE PRECISION)"
+    def match_sql(self, tier):
+        select = "SELECT id AS doc_id FROM kksearch_searchdocument WHERE index_name = %s AND "
+        if tier == CANDIDATES_NAME:
+            return select + "name_vector @@ to_tsquery('dutch', %s)", [
+                self.index_name,
+                self.tsquery(),
+            ]
+        if tier == CANDIDATES_PREFIX:
+            return select + "name_vector @@ to_tsquery('dutch', %s)", [
+                self.index_name,
+                f"{self.prefix}:*",
+            ]
+        # Every group anywhere, or all but the last anywhere and the last as a name prefix:
+        # two GIN lookups PostgreSQL ORs together, no weights to recheck.
+        if not self.prefix:
+            return select + "search_vector @@ to_tsquery('dutch', %s)", [
+                self.index_name,
+                self.tsquery(),
+            ]
+        full = self.tsquery(with_prefix=False)
+        head = " & ".join(full.split(" & ")[:-1])
+        prefix_match = "name_vector @@ to_tsquery('dutch', %s)"
+        params = [self.index_name, full]
+        if head:
+            prefix_match = f"(search_vector @@ to_tsquery('dutch', %s) AND {prefix_match})"
+            params.append(head)
+        params.append(f"{self.prefix}:*")
+        return (
+            select + f"(search_vector @@ to_tsquery('dutch', %s) OR {prefix_match})",
+            params,
         )
-        return from_sql, [self.tsquery()], " AND d.search_vector @@ tsq", [], rank
 
     def autocomplete_sql(self, words, limit):
-        tsquery = " & ".join(f"{w}:*A" for w in words)
+        tsquery = " & ".join(f"{w}:*" for w in words)
         sql = (
             "SELECT d.object_id, d.name FROM kksearch_searchdocument d "
             "CROSS JOIN to_tsquery('dutch', %s) AS tsq "
-            "WHERE d.index_name = %s AND d.search_vector @@ tsq "
-            'ORDER BY ts_rank(d.search_vector, tsq) DESC, d.name_sort COLLATE "C", d.object_id '
+            "WHERE d.index_name = %s AND d.name_vector @@ tsq "
+            'ORDER BY ts_rank(d.name_vector, tsq) DESC, d.name_sort COLLATE "C", d.object_id '
             "LIMIT %s"
         )
         return sql, [tsquery, self.index_name, limit]

@@ -7,6 +7,8 @@ SQLite with `executemany` (a C loop in sqlite3), PostgreSQL with COPY.
 
 from __future__ import annotations
 
+import uuid
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -44,6 +46,35 @@ class BaseDocumentWriter:
     def __init__(self, connection, index_name: str):
         self.connection = connection
         self.index_name = index_name
+
+    def lock(self) -> None:
+        """Serialise writers of this index until the transaction ends, so change-log ids are
+        committed in order (memory.py relies on it). SQLite has one writer at a time anyway."""
+
+    def log_changes(self, object_ids) -> None:
+        """Tell other processes' facet bitmaps which objects to re-read (one token per batch)."""
+        ids = sorted({int(pk) for pk in object_ids})
+        if not ids:
+            return
+        token = uuid.uuid4().hex
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO kksearch_searchchange (index_name, object_id, token) "
+                "VALUES (%s, %s, %s)",
+                [(self.index_name, pk, token) for pk in ids],
+            )
+
+    def reset_changes(self) -> None:
+        """After a rebuild: the old log means nothing; one row without object says "reload"."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM kksearch_searchchange WHERE index_name = %s", [self.index_name]
+            )
+            cursor.execute(
+                "INSERT INTO kksearch_searchchange (index_name, object_id, token) "
+                "VALUES (%s, NULL, %s)",
+                [self.index_name, uuid.uuid4().hex],
+            )
 
     def _docs_subquery(self, object_ids) -> tuple[str, list]:
         sql = "SELECT id FROM kksearch_searchdocument WHERE index_name = %s"
@@ -163,6 +194,7 @@ class BaseDocumentWriter:
                 "kksearch_searchpoint",
                 "kksearch_searchterm",
                 "kksearch_searchfacetcount",
+                "kksearch_searchchange",
             ):
                 cursor.execute(f"ANALYZE {table}")
 
@@ -235,6 +267,11 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         "INSERT INTO kksearch_searchterm (index_name, term, head, doc_count) "
         "VALUES (%s, %s, %s, %s) ON CONFLICT (index_name, term) DO NOTHING"
     )
+
+    def lock(self):
+        key = zlib.crc32(f"kksearch:{self.index_name}".encode())
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
     def doc_row(self, doc, now):
         row = list(super().doc_row(doc, now))
