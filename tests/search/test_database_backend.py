@@ -129,3 +129,29 @@ def test_loader_defaults_and_settings(settings):
     settings.DIRECTORY_SEARCH_BACKEND = {"DATABASE": "default"}
     with pytest.raises(InvalidSearchBackendError):
         get_backend_config()
+
+
+def test_a_full_rebuild_recreates_the_same_fts_table_and_keeps_other_indexes(backend):
+    from search.registry import SearchIndex
+
+    class Listed(SearchIndex):
+        name = "directory"
+
+        def iter_documents(self, chunk_size=None):
+            yield DOCUMENTS[:2]
+
+    def fts_sql():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'kksearch_fts'")
+            return cursor.fetchone()[0]
+
+    before = fts_sql() if connection.vendor == "sqlite" else None
+    backend.rebuild(Listed())  # the only index: emptied whole, FTS table recreated
+    assert backend.search(DirectoryQuery()).total == 2
+    assert backend.search(DirectoryQuery(text="taalcafe")).ids == [1]
+    if connection.vendor == "sqlite":
+        assert fts_sql() == before
+    backend.index_documents("other", [IndexDocument(object_id=9, name="Elders")])
+    backend.rebuild(Listed())  # shared store: only this index's rows go
+    assert backend.search(DirectoryQuery(text="elders"), index_name="other").ids == [9]
+    assert backend.search(DirectoryQuery()).total == 2

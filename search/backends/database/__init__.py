@@ -55,8 +55,7 @@ class DatabaseRebuilder(BaseRebuilder):
         terms = None
         with transaction.atomic(using=backend.alias):
             writer = backend.get_writer(self.index.name)
-            writer.lock()
-            writer.delete(None)
+            writer.begin_rebuild()
             for documents in self.index.iter_documents():
                 writer.insert(documents)
                 batch_terms = vocabulary(documents)
@@ -65,7 +64,6 @@ class DatabaseRebuilder(BaseRebuilder):
                 if progress:
                     progress(len(documents))
             writer.replace_terms(terms or {})
-            writer.reset_changes()
             writer.finish_rebuild()
         return RebuildReport(index=self.index.name, documents=count, seconds=0.0, target="db")
 

@@ -58,7 +58,7 @@ class ElasticsearchRebuilder(BaseRebuilder):
         try:
             with transaction.atomic(using=backend.database.alias):
                 writer = backend.database.get_writer(index.name)
-                writer.delete(None)
+                writer.begin_rebuild()
                 terms = None
                 for documents in index.iter_documents():
                     writer.insert(documents)
