@@ -29,11 +29,10 @@ class IndexDocument:
     points: list[tuple[float, float]] = field(default_factory=list)
     is_member: bool = False
 
-    def facet_pairs(self):
-        """(facet, value) pairs without duplicates, for the facet table."""
-        seen = set()
+    def facet_pairs(self) -> list[tuple[str, str]]:
+        """(facet, value) pairs without duplicates, for the facet table (a hot path of a
+        rebuild: a list built with C-level dedupe, not a generator)."""
+        pairs = []
         for facet, values in self.facets.items():
-            for value in values:
-                if value and (facet, value) not in seen:
-                    seen.add((facet, value))
-                    yield facet, str(value)[:100]
+            pairs += [(facet, str(value)[:100]) for value in dict.fromkeys(values) if value]
+        return pairs

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections import Counter
 
 from django.db import connections, transaction
 from pyroaring import BitMap
@@ -37,7 +38,7 @@ from .compiler import (
 )
 from .functions import ensure_sqlite_functions
 from .memory import memories
-from .writer import PostgresDocumentWriter, SQLiteDocumentWriter, vocabulary
+from .writer import PostgresDocumentWriter, SQLiteDocumentWriter
 
 logger = logging.getLogger("search")
 
@@ -52,18 +53,16 @@ class DatabaseRebuilder(BaseRebuilder):
     def run(self, progress=None) -> RebuildReport:
         backend = self.backend
         count = 0
-        terms = None
+        terms: Counter = Counter()
         with transaction.atomic(using=backend.alias):
             writer = backend.get_writer(self.index.name)
             writer.begin_rebuild()
             for documents in self.index.iter_documents():
-                writer.insert(documents)
-                batch_terms = vocabulary(documents)
-                terms = batch_terms if terms is None else terms + batch_terms
+                terms.update(writer.insert(documents))
                 count += len(documents)
                 if progress:
                     progress(len(documents))
-            writer.replace_terms(terms or {})
+            writer.replace_terms(terms)
             writer.finish_rebuild()
         return RebuildReport(index=self.index.name, documents=count, seconds=0.0, target="db")
 
@@ -319,8 +318,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             writer.lock()
             changed = [doc.object_id for doc in documents] + list(delete_ids)
             writer.delete(changed)
-            writer.insert(documents)
-            writer.add_terms(vocabulary(documents))
+            writer.add_terms(writer.insert(documents))
             writer.log_changes(changed)
 
 

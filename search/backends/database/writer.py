@@ -21,13 +21,6 @@ from ...documents import IndexDocument
 TOTAL_FACET = "__total"
 MEMBER_FACET = "__member"
 
-# The FTS5 table as migration 0002 creates it (a full rebuild recreates it; a test checks that
-# both stay the same).
-FTS_TABLE_SQL = (
-    "CREATE VIRTUAL TABLE kksearch_fts USING fts5("
-    "name, body, prefix, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
-)
-
 DOC_COLUMNS = (
     "index_name, object_id, name, name_sort, name_folded, body_folded, is_member, indexed_at"
 )
@@ -37,9 +30,14 @@ def vocabulary(documents: Iterable[IndexDocument]) -> Counter:
     """Words of names, labels and body per document, for "did you mean" suggestions."""
     counts: Counter = Counter()
     for doc in documents:
-        found = set(text.words(" ".join([doc.name, doc.body or "", *doc.keywords])))
-        counts.update(w for w in found if len(w) >= 3 and not w.isdigit())
+        counts.update(_vocabulary_words(text.words(doc.name), text.words(_body(doc))))
     return counts
+
+
+def _vocabulary_words(name_words: list[str], body_words: list[str]) -> set[str]:
+    found = set(name_words)
+    found.update(body_words)  # dedupe first (in C), then filter the few distinct words
+    return {w for w in found if len(w) >= 3 and not w.isdigit()}
 
 
 def _body(doc: IndexDocument) -> str:
@@ -175,7 +173,9 @@ class BaseDocumentWriter:
             now,
         )
 
-    def insert(self, documents: list[IndexDocument]) -> None:
+    def insert(self, documents: list[IndexDocument]) -> Counter:
+        """Write the documents (their old rows must be gone); return their vocabulary, counted
+        from the same word lists the text was indexed from."""
         raise NotImplementedError
 
     def add_terms(self, counts: Counter) -> None:
@@ -224,35 +224,35 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
         return [f"DELETE FROM kksearch_fts WHERE rowid IN ({subquery})"]  # noqa: S608
 
     def insert(self, documents):
+        terms: Counter = Counter()
         if not documents:
-            return
+            return terms
         now = self.connection.ops.adapt_datetimefield_value(timezone.now())
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO kksearch_searchdocument ({DOC_COLUMNS}) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [self.doc_row(doc, now) for doc in documents],
-            )
-            placeholders = ", ".join(["%s"] * len(documents))
-            cursor.execute(
-                "SELECT object_id, id FROM kksearch_searchdocument "  # noqa: S608
-                f"WHERE index_name = %s AND object_id IN ({placeholders})",
-                [self.index_name, *(doc.object_id for doc in documents)],
-            )
-            doc_ids = dict(cursor.fetchall())
-            fts_rows, facet_rows, point_rows = [], [], []
-            for doc in documents:
-                doc_id = doc_ids[doc.object_id]
+            # Ids assigned here (writers are serialised): no read-back of what was inserted.
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM kksearch_searchdocument")
+            first_id = cursor.fetchone()[0] + 1
+            doc_rows, fts_rows, facet_rows, point_rows = [], [], [], []
+            stem_words, words = text.stem_words, text.words
+            for doc_id, doc in enumerate(documents, start=first_id):
+                doc_rows.append((doc_id, *self.doc_row(doc, now)))
+                name_words, body_words = words(doc.name), words(_body(doc))
                 fts_rows.append(
                     (
                         doc_id,
-                        text.stemmed_text(doc.name),
-                        text.stemmed_text(_body(doc)),
-                        " ".join(text.words(doc.name)),
+                        " ".join(stem_words(name_words)),
+                        " ".join(stem_words(body_words)),
+                        " ".join(name_words),
                     )
                 )
+                terms.update(_vocabulary_words(name_words, body_words))
                 facet_rows += [(doc_id, self.index_name, f, v) for f, v in doc.facet_pairs()]
                 point_rows += [(doc_id, self.index_name, lat, lon) for lat, lon in doc.points]
+            cursor.executemany(
+                f"INSERT INTO kksearch_searchdocument (id, {DOC_COLUMNS}) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                doc_rows,
+            )
             cursor.executemany(
                 "INSERT INTO kksearch_fts (rowid, name, body, prefix) VALUES (%s, %s, %s, %s)",
                 fts_rows,
@@ -268,13 +268,14 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 point_rows,
             )
         self.increment_counts(documents)
+        return terms
 
     def begin_rebuild(self):
         """Empty the index fast: deleting 100,000 FTS5 rows one by one takes longer than
-        building them. When no other index shares the store, the tables are emptied whole
-        (SQLite's truncate) and the FTS5 table is recreated, inside the rebuild's transaction,
-        so a failure still rolls back to the old index. FTS5's incremental merging is paused
-        for the bulk load (one 'optimize' at the end merges everything)."""
+        building them. When no other index shares the store, the tables' indexes are dropped,
+        the tables emptied and the FTS5 table recreated, inside the rebuild's transaction, so a
+        failure still rolls back to the old index (SQLite DDL is transactional). FTS5's
+        incremental merging is paused for the bulk load (one 'optimize' at the end merges)."""
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM kksearch_searchdocument WHERE index_name <> %s LIMIT 1",
@@ -284,6 +285,19 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
             if shared:
                 self.delete(None)
             else:
+                # The tables' own DDL, as the migrations made it: dropped now, recreated by
+                # finish_rebuild (a bulk load into bare tables, then one sort per index).
+                cursor.execute(
+                    "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+                    "(type = 'index' AND tbl_name IN ("
+                    "'kksearch_searchfacet', 'kksearch_searchpoint', 'kksearch_searchdocument'))"
+                    " OR name = 'kksearch_fts')"
+                )
+                ddl = cursor.fetchall()
+                self._recreate_indexes = [sql for kind, _, sql in ddl if kind == "index"]
+                for kind, name, _ in ddl:
+                    if kind == "index":
+                        cursor.execute(f'DROP INDEX "{name}"')
                 for table in ("kksearch_searchfacet", "kksearch_searchpoint"):
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
                 cursor.execute(
@@ -292,7 +306,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 )
                 cursor.execute("DELETE FROM kksearch_searchdocument")
                 cursor.execute("DROP TABLE kksearch_fts")
-                cursor.execute(FTS_TABLE_SQL)
+                cursor.execute(next(sql for _, name, sql in ddl if name == "kksearch_fts"))
             cursor.execute("INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('automerge', 0)")
             cursor.execute(
                 "INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('crisismerge', 64)"
@@ -300,6 +314,8 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
 
     def finish_rebuild(self):
         with self.connection.cursor() as cursor:
+            for sql in getattr(self, "_recreate_indexes", ()):
+                cursor.execute(sql)
             cursor.execute("INSERT INTO kksearch_fts (kksearch_fts) VALUES ('optimize')")
             # Back to FTS5's defaults for the small writes that follow publishing.
             cursor.execute("INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('automerge', 4)")
@@ -329,7 +345,7 @@ class PostgresDocumentWriter(BaseDocumentWriter):
 
     def insert(self, documents):
         if not documents:
-            return
+            return Counter()
         now = timezone.now()
         with self.connection.cursor() as cursor:
             cursor.execute(
@@ -356,3 +372,4 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                     for lat, lon in doc.points:
                         copy.write_row((doc_id, self.index_name, lat, lon))
         self.increment_counts(documents)
+        return vocabulary(documents)

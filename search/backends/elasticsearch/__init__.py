@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 from django.db import transaction
@@ -27,7 +28,6 @@ from ... import synonyms as synonyms_module
 from ... import text as textmod
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
 from ..database import DatabaseSearchBackend
-from ..database.writer import vocabulary
 from .compiler import ElasticsearchQueryCompiler
 from .mapping import build_index, document_body
 
@@ -59,16 +59,14 @@ class ElasticsearchRebuilder(BaseRebuilder):
             with transaction.atomic(using=backend.database.alias):
                 writer = backend.database.get_writer(index.name)
                 writer.begin_rebuild()
-                terms = None
+                terms: Counter = Counter()
                 for documents in index.iter_documents():
-                    writer.insert(documents)
-                    batch_terms = vocabulary(documents)
-                    terms = batch_terms if terms is None else terms + batch_terms
+                    terms.update(writer.insert(documents))
                     backend.bulk(new_name, documents, require_alias=False, refresh=False)
                     count += len(documents)
                     if progress:
                         progress(len(documents))
-                writer.replace_terms(terms or {})
+                writer.replace_terms(terms)
                 writer.finish_rebuild()
                 client.indices.put_settings(
                     index=new_name,
