@@ -1,15 +1,17 @@
 """The database backend's denormalised search store, and the editors' synonym list.
 
 Why a store of our own: one row per indexed object with its text, facet values and points lets
-the database backend answer a whole search (page, total, all facet counts) in one SQL statement,
-whatever the app's models look like, and gives SQLite's FTS5 a table to shadow. The store is
+the database backend answer a search whatever the app's models look like (the text in SQL, the
+facets on in-memory bitmaps loaded from these tables, or all of it in one grouped SQL
+statement), and gives SQLite's FTS5 a table to shadow. The store is
 kept up to date for every configured backend, so it is also what the Elasticsearch backend falls
 back to and rebuilds from.
 
 Vendor-specific parts live in the migrations: on SQLite an FTS5 table `kksearch_fts` (rowid =
 document id; stemmed name, stemmed body, folded name words for prefixes); on PostgreSQL a
-generated `search_vector` tsvector column (`dutch` configuration, name weight A, body weight D)
-with a GIN index, and the SQL function `kk_distance_km` (SQLite gets it per connection).
+`search_vector` tsvector column (`dutch` configuration, name weight A, body weight D) and a
+name-only `name_vector`, each with a GIN index, filled by the writer, and the SQL function
+`kk_distance_km` (SQLite gets it per connection).
 """
 
 from django.core.exceptions import ValidationError
@@ -26,9 +28,6 @@ class SearchDocument(models.Model):
     object_id = models.BigIntegerField()
     name = models.CharField(max_length=255)
     name_sort = models.CharField(max_length=255)
-    # Folded text PostgreSQL's generated tsvector reads; left empty on SQLite (FTS5 has it).
-    name_folded = models.TextField(blank=True)
-    body_folded = models.TextField(blank=True)
     is_member = models.BooleanField(default=False)
     indexed_at = models.DateTimeField(auto_now=True)
 

@@ -86,8 +86,12 @@ class BaseSearchBackend:
     def rebuild(self, index: SearchIndex, progress=None) -> RebuildReport:
         started = time.perf_counter()
         report = self.rebuilder_class(self, index).run(progress=progress)
+        self.after_rebuild(index)
         report.seconds = time.perf_counter() - started
         return report
+
+    def after_rebuild(self, index: SearchIndex) -> None:
+        """Housekeeping once a rebuild has committed (nothing by default)."""
 
     def sync_synonyms(self) -> bool:
         """Push editors' synonyms where the backend keeps its own copy (nothing by default)."""

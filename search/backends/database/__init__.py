@@ -311,6 +311,19 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return cursor.fetchone()[0]
 
     # Writing -------------------------------------------------------------------------------
+    def after_rebuild(self, index):
+        """PostgreSQL: a rebuild leaves every old row dead; VACUUM now, not whenever autovacuum
+        gets to it, so that broad searches read a table of live rows (it cannot run inside a
+        transaction, so not when the caller holds one open, as tests do)."""
+        connection = self.connection
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "VACUUM (ANALYZE) kksearch_searchdocument, kksearch_searchfacet, "
+                "kksearch_searchpoint"
+            )
+
     def index_documents(self, index_name, documents, delete_ids=()):
         documents = list(documents)
         with transaction.atomic(using=self.alias):

@@ -21,9 +21,7 @@ from ...documents import IndexDocument
 TOTAL_FACET = "__total"
 MEMBER_FACET = "__member"
 
-DOC_COLUMNS = (
-    "index_name, object_id, name, name_sort, name_folded, body_folded, is_member, indexed_at"
-)
+DOC_COLUMNS = "index_name, object_id, name, name_sort, is_member, indexed_at"
 
 
 def vocabulary(documents: Iterable[IndexDocument]) -> Counter:
@@ -167,8 +165,6 @@ class BaseDocumentWriter:
             doc.object_id,
             (doc.name or "")[:255],
             text.sort_key(doc.name),
-            "",
-            "",
             bool(doc.is_member),
             now,
         )
@@ -250,7 +246,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 point_rows += [(doc_id, self.index_name, lat, lon) for lat, lon in doc.points]
             cursor.executemany(
                 f"INSERT INTO kksearch_searchdocument (id, {DOC_COLUMNS}) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                 doc_rows,
             )
             cursor.executemany(
@@ -337,13 +333,9 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
-    def doc_row(self, doc, now):
-        row = list(super().doc_row(doc, now))
-        row[4] = text.fold(doc.name)
-        row[5] = text.fold(_body(doc))
-        return tuple(row)
-
     def insert(self, documents):
+        """COPY the rows into a temporary table, then one INSERT ... SELECT computes the
+        tsvectors (PostgreSQL stems with its `dutch` configuration) into the document table."""
         if not documents:
             return Counter()
         now = timezone.now()
@@ -354,10 +346,33 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                 [len(documents)],
             )
             ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
+                "index_name varchar(50), object_id bigint, name varchar(255), "
+                "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
+                "name_text text, body_text text) ON COMMIT DROP"
+            )
+            cursor.execute("TRUNCATE kksearch_load")
             raw = cursor.cursor
-            with raw.copy(f"COPY kksearch_searchdocument (id, {DOC_COLUMNS}) FROM STDIN") as copy:
+            with raw.copy(
+                f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
+            ) as copy:
                 for doc_id, doc in zip(ids, documents, strict=True):
-                    copy.write_row((doc_id, *self.doc_row(doc, now)))
+                    copy.write_row(
+                        (
+                            doc_id,
+                            *self.doc_row(doc, now),
+                            text.fold(doc.name),
+                            text.fold(_body(doc)),
+                        )
+                    )
+            cursor.execute(
+                f"INSERT INTO kksearch_searchdocument (id, {DOC_COLUMNS}, "  # noqa: S608
+                f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
+                "setweight(to_tsvector('dutch'::regconfig, name_text), 'A') || "
+                "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), "
+                "to_tsvector('dutch'::regconfig, name_text) FROM kksearch_load"
+            )
             with raw.copy(
                 "COPY kksearch_searchfacet (document_id, index_name, facet, value) FROM STDIN"
             ) as copy:
