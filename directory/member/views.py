@@ -22,8 +22,10 @@ from django.views.decorators.http import require_POST
 from .. import invitations as invitation_service
 from ..models import Invitation, Location, Membership, Organisation
 from ..moderation import Status, editable_draft, profile_status, save_draft, submit_for_moderation
+from ..permissions import error_report_permission_policy
 from ..permissions import organisation_permission_policy as policy
-from ..roles import CHANGE, INVITE, VIEW
+from ..public.models import ErrorReport
+from ..roles import CHANGE, INVITE, VIEW, VIEW_REPORTS
 from .forms import AccountForm, InviteForm, member_organisation_form_class
 
 LOGIN_URL = reverse_lazy("directory_member:login")
@@ -81,6 +83,31 @@ def profile(request, uuid):
                 request.user, INVITE, organisation
             ),
             "memberships": memberships,
+            "can_view_reports": policy.user_has_permission_for_instance(
+                request.user, VIEW_REPORTS, organisation
+            ),
+            "new_reports": error_report_permission_policy.reports_for(request.user, organisation)
+            .filter(status=ErrorReport.Status.NEW)
+            .count(),
+        },
+    )
+
+
+@member_required
+def reports(request, uuid):
+    """Visitors' error reports about this organisation, read-only, without the reporter's
+    e-mail address (moderators handle the reports; the member corrects the profile)."""
+    organisation = organisation_for(request, uuid, VIEW_REPORTS)
+    reports = error_report_permission_policy.reports_for(request.user, organisation).only(
+        "topic", "message", "status", "created_at", "organisation_id"
+    )[:100]
+    return render(
+        request,
+        "directory/member/reports.html",
+        {
+            "organisation": organisation,
+            "reports": reports,
+            "can_edit": policy.user_has_permission_for_instance(request.user, CHANGE, organisation),
         },
     )
 
