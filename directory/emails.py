@@ -1,11 +1,14 @@
 """Emails of the directory: invitations, moderation outcomes, review reminders.
 
 Django's email machinery (console backend by default, SMTP by configuration). Every message
-has a Dutch plain-text body and subject rendered from `templates/directory/email/<name>*.txt`.
+is multipart/alternative: a Dutch plain-text body (`templates/directory/email/<name>.txt`, the
+part every mail client can show) and an HTML alternative (`<name>.html`, extending
+`email/base.html`: `lang="nl"`, inline styles only, no images, fonts or other external
+resources, links written out in full). The subject comes from `<name>_subject.txt`.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -18,19 +21,28 @@ def absolute_url(path: str) -> str:
     return base.rstrip("/") + path
 
 
+def render(name: str, context: dict) -> tuple[str, str, str]:
+    """Subject, plain-text body and HTML body of email `name`, rendered in Dutch."""
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    with translation.override("nl"):
+        subject = " ".join(render_to_string(f"directory/email/{name}_subject.txt", context).split())
+        context["subject"] = subject
+        text = render_to_string(f"directory/email/{name}.txt", context)
+        html = render_to_string(f"directory/email/{name}.html", context)
+    return subject, text, html
+
+
 def send(name: str, recipients, context: dict) -> int:
-    """Render `<name>_subject.txt` and `<name>.txt` in Dutch and send one message per person."""
+    """Send email `name` (text + HTML alternative) in Dutch, one message per person."""
     recipients = sorted({r.strip().lower() for r in recipients if r})
     if not recipients:
         return 0
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
-    with translation.override("nl"):
-        subject = render_to_string(f"directory/email/{name}_subject.txt", context)
-        body = render_to_string(f"directory/email/{name}.txt", context)
-    subject = " ".join(subject.split())
+    subject, text, html = render(name, context)
     sent = 0
     for recipient in recipients:
-        sent += EmailMessage(subject, body, to=[recipient]).send()
+        message = EmailMultiAlternatives(subject, text, to=[recipient])
+        message.attach_alternative(html, "text/html")
+        sent += message.send()
     return sent
 
 

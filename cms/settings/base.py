@@ -250,6 +250,19 @@ WAGTAILAPI_LIMIT_MAX = 100
 # The page API serves rich text as display HTML (internal links resolved), not database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
+# Our APIs (apiplatform/README.md). Rate limits per minute, in fixed one-minute windows on the
+# cache: anonymous clients per IP address, a new API key's default (editors change it per key).
+API_ANON_RATE_PER_MINUTE = env_int("API_ANON_RATE_PER_MINUTE", 60, minimum=1)
+API_KEY_DEFAULT_RATE_PER_MINUTE = env_int("API_KEY_DEFAULT_RATE_PER_MINUTE", 600, minimum=1)
+# Only behind a proxy that sets X-Forwarded-For: count the client, not the proxy.
+API_TRUST_X_FORWARDED_FOR = env_bool("API_TRUST_X_FORWARDED_FOR", False)
+# A release identifier that is part of every ETag (e.g. the git commit of the deploy).
+API_RELEASE = env_str("API_RELEASE", "")
+# Webhook deliveries: attempts in total, first retry delay (doubling), timeout of one attempt.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
+
 # Uploads: documents on an allow-list, checked by content (cms/validators.py); images capped in
 # bytes and in pixels so a decompression bomb is refused before it is decoded.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"]

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import WorkflowState
 
 from apiplatform.member_tokens import create_member_token
@@ -169,3 +169,41 @@ def test_member_of_another_organisation_cannot_open_the_token_screen(client, org
         client.post(f"/mijn-organisatie/{org_a.uuid}/api-tokens/", {"name": "x"}).status_code == 404
     )
     assert not MemberToken.objects.exists()
+
+
+TOKENS_LINK = re.compile(
+    r'<a [^>]*href="/mijn-organisatie/[0-9a-f-]+/api-tokens/"[^>]*>API-tokens beheren</a>'
+)
+
+
+@pytest.mark.parametrize("role", ["owner", "editor"])
+def test_profile_links_to_the_token_screen_for_members_who_may_edit(client, org_a, role):
+    user = MembershipFactory(organisation=org_a, role=role, user__username=role).user
+    client.force_login(user)
+    html = client.get(f"/mijn-organisatie/{org_a.uuid}/").content.decode()
+    link = TOKENS_LINK.search(html)
+    assert link and f"/mijn-organisatie/{org_a.uuid}/api-tokens/" in link.group(0)
+    assert client.get(f"/mijn-organisatie/{org_a.uuid}/api-tokens/").status_code == 200
+
+
+def test_profile_hides_the_token_link_from_users_who_may_only_view(client, org_a):
+    """A back-office user with only the view permission sees the profile, not the link (the
+    token screen would be a 404 for them)."""
+    viewer = UserFactory(username="meekijker")
+    viewer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="directory", codename="view_organisation")
+    )
+    client.force_login(viewer)
+    response = client.get(f"/mijn-organisatie/{org_a.uuid}/")
+    assert response.status_code == 200
+    assert "api-tokens" not in response.content.decode()
+    assert client.get(f"/mijn-organisatie/{org_a.uuid}/api-tokens/").status_code == 404
+
+
+def test_member_of_another_organisation_sees_neither_profile_nor_link(client, org_a, org_b):
+    other = MembershipFactory(organisation=org_b, role=Role.OWNER, user__username="ander").user
+    client.force_login(other)
+    assert client.get(f"/mijn-organisatie/{org_a.uuid}/").status_code == 404
+    own = client.get(f"/mijn-organisatie/{org_b.uuid}/").content.decode()
+    assert f"/mijn-organisatie/{org_b.uuid}/api-tokens/" in own
+    assert f"/mijn-organisatie/{org_a.uuid}/api-tokens/" not in own

@@ -106,3 +106,96 @@ def test_moderation_email_is_delivered_over_real_smtp(settings, smtp_server, org
     body = message.get_body(("plain",)).get_content()
     assert "Graag een telefoonnummer." in body
     assert "/mijn-organisatie/" in body
+
+
+# --- HTML alternative ------------------------------------------------------------------------
+
+
+def _html_part(message) -> str:
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def _assert_self_contained_accessible_html(html: str) -> None:
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl"' in html
+    assert "<title>" in html and "</title>" in html
+    assert 'role="article"' in html
+    # Inline styles only, and nothing fetched from elsewhere (no images, fonts, style sheets).
+    assert "<style" not in html.lower()
+    assert "<link" not in html.lower()
+    assert "<img" not in html.lower()
+    assert "<script" not in html.lower()
+    assert " src=" not in html.lower()
+    assert "class=" not in html
+    assert "@import" not in html and "url(" not in html
+
+
+@pytest.mark.parametrize("approved", [True, False])
+def test_moderation_outcome_is_multipart_with_an_accessible_html_part(org_a, owner, approved):
+    Organisation = type(org_a)
+    Organisation.objects.filter(pk=org_a.pk).update(name="Huis & Haard <Zorg>")
+    org_a.refresh_from_db()
+    send_moderation_outcome(org_a, approved=approved, comment="Regel één.\nRegel <twee>.")
+    [message] = mail.outbox
+    # The text part stays, unescaped.
+    assert "Huis & Haard <Zorg>" in message.body
+    assert "&amp;" not in message.body
+    assert "Regel <twee>." in message.body
+    assert "Huis & Haard <Zorg>" in message.subject
+    html = _html_part(message)
+    _assert_self_contained_accessible_html(html)
+    # Escaped in HTML: a name or comment can never inject markup.
+    assert "Huis &amp; Haard &lt;Zorg&gt;" in html
+    assert "Regel &lt;twee&gt;." in html
+    assert "/mijn-organisatie/" in html
+    assert "Opmerking van de redactie" in html
+
+
+def test_invitation_email_has_html_alternative_with_the_same_link(
+    org_a, owner, django_capture_on_commit_callbacks
+):
+    from directory.invitations import invite
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(org_a, "nieuw@voorbeeld.invalid", Role.EDITOR, owner)
+    message = mail.outbox[-1]
+    html = _html_part(message)
+    _assert_self_contained_accessible_html(html)
+    link = next(word for word in message.body.split() if "/mijn-organisatie/uitnodiging/" in word)
+    assert f'href="{link}"' in html
+    assert "Uitnodiging accepteren" in html
+    assert "uitgenodigd" in html
+
+
+def test_review_reminder_has_html_alternative(settings):
+    settings.DIRECTORY_REVIEW_INTERVAL_DAYS = 30
+    stale = OrganisationFactory(last_reviewed_at=timezone.now() - timedelta(days=40))
+    MembershipFactory(organisation=stale, role=Role.OWNER)
+    call_command("send_review_reminders", verbosity=0)
+    [message] = mail.outbox
+    assert "30 dagen" in message.body
+    html = _html_part(message)
+    _assert_self_contained_accessible_html(html)
+    assert "30 dagen" in html
+
+
+def test_html_part_arrives_over_real_smtp_next_to_the_text(settings, smtp_server, org_a, owner):
+    controller, inbox = smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    send_moderation_outcome(org_a, approved=True, comment="")
+    deadline = time.monotonic() + 5
+    while not inbox.messages and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [envelope] = inbox.messages
+    message = message_from_bytes(envelope.original_content, policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert "goedgekeurd" in message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert '<html lang="nl"' in html and "goedgekeurd" in html
