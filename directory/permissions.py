@@ -11,7 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .roles import EXPORT, MEMBER_ROLE_ACTIONS
+from .roles import EXPORT, MEMBER_ROLE_ACTIONS, VIEW_REPORTS
+
+# Our own actions that moderators hold through a Django permission of another model.
+DJANGO_PERMISSION_FOR = {VIEW_REPORTS: "directory_public.view_errorreport"}
 
 
 def _roles_allowing(actions) -> list[str]:
@@ -37,6 +40,8 @@ class OrganisationPermissionPolicy(ModelPermissionPolicy):
             return True
         if action == EXPORT:
             return user.has_perm(self._get_permission_name("view"))
+        if action in DJANGO_PERMISSION_FOR:
+            return user.has_perm(DJANGO_PERMISSION_FOR[action])
         return user.has_perm(self._get_permission_name(action))
 
     def member_roles(self, user) -> dict[int, str]:
@@ -110,3 +115,59 @@ class OrganisationPermissionPolicy(ModelPermissionPolicy):
 
 
 organisation_permission_policy = OrganisationPermissionPolicy("directory.Organisation")
+
+
+class ErrorReportPermissionPolicy(ModelPermissionPolicy):
+    """Visitors' error reports: moderators by model permission; members, through the
+    organisation policy's `view_reports` action, read those about their own organisations.
+
+    Nobody adds reports in the back office (visitors do, on the public page). Members never
+    change or delete a report and never see reports about other organisations.
+    """
+
+    def __init__(self, model, organisation_policy=organisation_permission_policy):
+        super().__init__(model)
+        self.organisation_policy = organisation_policy
+
+    def _model_level(self, user, action) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_permission(self, user, action):
+        if self._model_level(user, action):
+            return True
+        return action == "view" and self.organisation_policy.user_has_permission(user, VIEW_REPORTS)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._model_level(user, action):
+            return True
+        return action == "view" and self.organisation_policy.user_has_permission_for_instance(
+            user, VIEW_REPORTS, instance.organisation
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        manager = self.model._default_manager
+        if any(self._model_level(user, action) for action in actions):
+            return manager.all()
+        if "view" not in actions:
+            return manager.none()
+        organisations = self.organisation_policy.instances_user_has_permission_for(
+            user, VIEW_REPORTS
+        )
+        return manager.filter(organisation__in=organisations.values("pk"))
+
+    def reports_for(self, user, organisation):
+        """The reports about `organisation` that `user` may read (none if not allowed)."""
+        if not self.organisation_policy.user_has_permission_for_instance(
+            user, VIEW_REPORTS, organisation
+        ):
+            return self.model._default_manager.none()
+        return self.model._default_manager.filter(organisation=organisation)
+
+
+error_report_permission_policy = ErrorReportPermissionPolicy("directory_public.ErrorReport")

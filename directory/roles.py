@@ -25,12 +25,18 @@ LOCK = "lock"
 UNLOCK = "unlock"
 INVITE = "invite"  # invite and remove colleagues (manage memberships)
 EXPORT = "export"  # export the back-office data (including contact data) of the organisation
+# Read visitors' error reports ("meld een fout") about the organisation. Members get it for
+# their own organisation: they are the ones who can correct the profile. They see topic,
+# message, date and status, never the reporter's e-mail address (the visitor gave it to the
+# association's moderators only). Moderators get it through `directory_public.view_errorreport`;
+# handling reports (status) and the admin list are theirs.
+VIEW_REPORTS = "view_reports"
 
-ALL_ACTIONS = (VIEW, CHANGE, ADD, DELETE, PUBLISH, LOCK, UNLOCK, INVITE, EXPORT)
+ALL_ACTIONS = (VIEW, CHANGE, ADD, DELETE, PUBLISH, LOCK, UNLOCK, INVITE, EXPORT, VIEW_REPORTS)
 
 MEMBER_ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.OWNER: frozenset({VIEW, CHANGE, INVITE, EXPORT}),
-    Role.EDITOR: frozenset({VIEW, CHANGE, EXPORT}),
+    Role.OWNER: frozenset({VIEW, CHANGE, INVITE, EXPORT, VIEW_REPORTS}),
+    Role.EDITOR: frozenset({VIEW, CHANGE, EXPORT, VIEW_REPORTS}),
 }
 
 # Django permissions the moderator group gets (codename, app label).
@@ -45,6 +51,7 @@ MODERATOR_PERMISSIONS = [
         for model in ("organisationtype", "municipality", "language", "phasetag")
         for action in ("add", "change", "delete", "view")
     ],
+    *[(f"{action}_errorreport", "directory_public") for action in ("view", "change", "delete")],
     ("view_membership", "directory"),
     ("delete_membership", "directory"),
     ("view_invitation", "directory"),

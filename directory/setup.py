@@ -50,7 +50,7 @@ def ensure_moderator_group() -> Group:
     group, created = Group.objects.get_or_create(name=MODERATOR_GROUP_NAME)
     if created:
         # post_migrate receivers run in app order; make sure the permissions exist already.
-        for label in ("directory", "wagtailadmin"):
+        for label in ("directory", "directory_public", "wagtailadmin"):
             create_permissions(apps.get_app_config(label), verbosity=0)
         permissions = [_permission(codename, app) for codename, app in MODERATOR_PERMISSIONS]
         group.permissions.set([p for p in permissions if p is not None])

@@ -15,6 +15,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin.error_reports import ErrorReportViewSet, MarkHandledBulkAction
 from .admin.invite_view import AdminInviteView
 from .admin.panels import organisation_edit_handler
 from .admin.policy_views import PolicyEnforcedViewSetMixin
@@ -118,6 +119,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         MunicipalityViewSet,
         LanguageViewSet,
         PhaseTagViewSet,
+        ErrorReportViewSet,
     )
     menu_icon = "group"
     menu_label = _("Partnergids")
@@ -126,6 +128,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+hooks.register("register_bulk_action", MarkHandledBulkAction)
 
 
 @hooks.register("register_admin_urls")

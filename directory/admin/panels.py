@@ -52,7 +52,7 @@ organisation_edit_handler = TabbedInterface(
                 ),
                 FieldPanel("kvk_number"),
                 FieldPanel("is_member"),
-                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                # The languages are in the languages plugin's tab (directory.plugins.languages).
                 FieldPanel("municipalities"),
             ],
             heading=_("Organisatie"),

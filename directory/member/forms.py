@@ -3,16 +3,33 @@
 The organisation form is a modelcluster `ClusterForm` with child formsets for locations and
 services, so saving it changes the in-memory cluster only; the view turns that into a draft
 revision. Members cannot change the slug, the membership flag or anything moderators own.
+
+`member_organisation_form_class()` adds what the directory plugins' sections edit (their
+fields and child formsets, derived from their Wagtail panels by `directory.plugins.member`), so
+a plugin appears on the member screen without a change here. The logo is uploaded as a new
+Wagtail image with required alternative text; the draft points at it, so the public keeps the
+old logo until a moderator approves.
 """
+
+import functools
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet, ClusterForm
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+
+from cms.validators import validate_image_file
 
 from ..models import Location, Organisation, PhaseTag, Role, Service
+from ..plugins.manager import get_plugin_manager
+from ..plugins.member import member_sections
 from ..validators import normalise_kvk
+
+LOGO_COLLECTION_NAME = "Logo's partnergids"
 
 
 class LocationForm(ClusterForm):
@@ -71,11 +88,33 @@ class ServiceForm(ClusterForm):
 
 
 class MemberOrganisationForm(ClusterForm):
+    """The core of the member's profile form (see `member_organisation_form_class`)."""
+
     website = forms.URLField(
         label=capfirst(Organisation._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )
+    logo_file = WagtailImageField(
+        label=_("Nieuw logo"),
+        required=False,
+        validators=[validate_image_file],
+    )
+    logo_alt = forms.CharField(
+        label=_("Alternatieve tekst van het nieuwe logo"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Verplicht bij een nieuw logo: beschrijf het logo voor wie het niet kan zien, "
+            "bijvoorbeeld de naam van de organisatie."
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
+
+    # Form-only fields that are not part of the organisation model.
+    logo_fields = ("logo_file", "logo_alt", "remove_logo")
+    # Filled in by `member_organisation_form_class`: the plugin sections' parts.
+    member_sections: list = []
 
     class Meta:
         model = Organisation
@@ -87,12 +126,11 @@ class MemberOrganisationForm(ClusterForm):
             "email",
             "phone",
             "kvk_number",
-            "languages",
             "municipalities",
         ]
+        # The languages are edited in the languages plugin's section (directory.plugins).
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "languages": forms.CheckboxSelectMultiple,
             "municipalities": forms.SelectMultiple(attrs={"size": 8}),
         }
         formsets = {
@@ -114,6 +152,94 @@ class MemberOrganisationForm(ClusterForm):
 
     def clean_kvk_number(self):
         return normalise_kvk(self.cleaned_data.get("kvk_number", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("logo_file")
+        if upload and not (cleaned.get("logo_alt") or "").strip():
+            self.add_error("logo_alt", _("Geef een alternatieve tekst voor het nieuwe logo."))
+        elif upload and cleaned.get("remove_logo"):
+            self.add_error(
+                "remove_logo", _("Kies een nieuw logo of verwijder het logo, niet allebei.")
+            )
+        elif upload:
+            self._logo = self._build_logo(upload, cleaned["logo_alt"].strip())
+        return cleaned
+
+    def _build_logo(self, upload, alt_text):
+        """The new logo as an unsaved Wagtail image, checked by the image model's own rules.
+
+        `cms.CustomImage.clean` is the one place that checks uploads (content against the
+        extension, pixel count, required alt text); its errors are shown at the upload field.
+        """
+        image = get_image_model()(
+            title=str(_("Logo %(name)s") % {"name": self.cleaned_data.get("name", "")})[:255],
+            description=alt_text,
+            file=upload,
+        )
+        try:
+            image.full_clean(exclude=["collection", "uploaded_by_user"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                target = "logo_alt" if field == "description" else "logo_file"
+                for message in messages:
+                    self.add_error(target, message)
+            return None
+        return image
+
+    def apply_logo(self, draft, user) -> None:
+        """Point the draft at the newly uploaded logo (a new Wagtail image), or at none.
+
+        The image is stored at once (in the collection for logos); the live profile keeps its
+        logo until a moderator approves the draft.
+        """
+        if self.cleaned_data.get("remove_logo"):
+            draft.logo = None
+            return
+        image = getattr(self, "_logo", None)
+        if image is None:
+            return
+        image.collection = logo_collection()
+        image.uploaded_by_user = user
+        image.save()
+        draft.logo = image
+
+
+def logo_collection():
+    """The Wagtail collection members' logos go into (created on first use)."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=LOGO_COLLECTION_NAME).first()
+    return existing or root.add_child(name=LOGO_COLLECTION_NAME)
+
+
+def member_organisation_form_class():
+    """The member form with every plugin section's fields and formsets (built per plugin set)."""
+    return _build_member_form(get_plugin_manager())
+
+
+@functools.cache
+def _build_member_form(plugin_manager):
+    parts = member_sections(Organisation)
+    core = MemberOrganisationForm.Meta
+    fields = list(core.fields)
+    widgets = dict(core.widgets)
+    formsets = dict(core.formsets)
+    for part in parts:
+        fields += [name for name in part.fields if name not in fields]
+        widgets.update(part.widgets)
+        for formset in part.formsets:
+            formsets[formset.relation_name] = {
+                "formset": BaseChildFormSet,
+                **{k: v for k, v in formset.options.items() if v is not None},
+            }
+    meta = type("Meta", (core,), {"fields": fields, "widgets": widgets, "formsets": formsets})
+    return type(MemberOrganisationForm)(
+        "PluginMemberOrganisationForm",
+        (MemberOrganisationForm,),
+        {"Meta": meta, "member_sections": parts, "__module__": __name__},
+    )
 
 
 class InviteForm(forms.Form):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:uuid>/aanbieden/", views.submit, name="submit"),
     path("<uuid:uuid>/gecontroleerd/", views.confirm_reviewed, name="confirm_reviewed"),
     path("<uuid:uuid>/collega-s/", views.members, name="members"),
+    path("<uuid:uuid>/meldingen/", views.reports, name="reports"),
     path(
         "<uuid:uuid>/collega-s/<int:membership_id>/verwijderen/",
         views.remove_member,

@@ -15,15 +15,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import invitations as invitation_service
 from ..models import Invitation, Location, Membership, Organisation
 from ..moderation import Status, editable_draft, profile_status, save_draft, submit_for_moderation
+from ..permissions import error_report_permission_policy
 from ..permissions import organisation_permission_policy as policy
-from ..roles import CHANGE, INVITE, VIEW
-from .forms import AccountForm, InviteForm, MemberOrganisationForm
+from ..public.models import ErrorReport
+from ..roles import CHANGE, INVITE, VIEW, VIEW_REPORTS
+from .forms import AccountForm, InviteForm, member_organisation_form_class
 
 LOGIN_URL = reverse_lazy("directory_member:login")
 
@@ -80,6 +83,31 @@ def profile(request, uuid):
                 request.user, INVITE, organisation
             ),
             "memberships": memberships,
+            "can_view_reports": policy.user_has_permission_for_instance(
+                request.user, VIEW_REPORTS, organisation
+            ),
+            "new_reports": error_report_permission_policy.reports_for(request.user, organisation)
+            .filter(status=ErrorReport.Status.NEW)
+            .count(),
+        },
+    )
+
+
+@member_required
+def reports(request, uuid):
+    """Visitors' error reports about this organisation, read-only, without the reporter's
+    e-mail address (moderators handle the reports; the member corrects the profile)."""
+    organisation = organisation_for(request, uuid, VIEW_REPORTS)
+    reports = error_report_permission_policy.reports_for(request.user, organisation).only(
+        "topic", "message", "status", "created_at", "organisation_id"
+    )[:100]
+    return render(
+        request,
+        "directory/member/reports.html",
+        {
+            "organisation": organisation,
+            "reports": reports,
+            "can_edit": policy.user_has_permission_for_instance(request.user, CHANGE, organisation),
         },
     )
 
@@ -92,36 +120,83 @@ def restrict_location_choices(form, organisation) -> None:
         service_form.fields["locations"].queryset = locations
 
 
+def plugin_sections(form) -> list[dict]:
+    """The plugin sections of the member form, bound, in display order (for the template)."""
+    result = []
+    for part in form.member_sections:
+        formsets = []
+        for item in part.formsets:
+            label = capfirst(item.label)
+            formsets.append(
+                {
+                    "formset": form.formsets[item.relation_name],
+                    "legend": label,
+                    "new_legend": _("%(item)s toevoegen (optioneel)") % {"item": label},
+                }
+            )
+        result.append(
+            {
+                "key": part.key,
+                "label": part.label,
+                "fields": [form[name] for name in part.fields],
+                "formsets": formsets,
+            }
+        )
+    return result
+
+
+def core_fields(form) -> list:
+    """The organisation's own fields, without the logo and the plugin sections' fields."""
+    skip = set(form.logo_fields)
+    for part in form.member_sections:
+        skip.update(part.fields)
+    return [field for field in form if field.name not in skip]
+
+
 @member_required
 def edit(request, uuid):
     organisation = organisation_for(request, uuid, CHANGE)
     draft = editable_draft(organisation)
+    form_class = member_organisation_form_class()
     if request.method == "POST":
-        form = MemberOrganisationForm(request.POST, request.FILES, instance=draft)
+        form = form_class(request.POST, request.FILES, instance=draft)
         restrict_location_choices(form, organisation)
         if form.is_valid():
-            with transaction.atomic():
-                draft = form.save(commit=False)
-                save_draft(draft, request.user)
-                if "submit" in request.POST:
-                    submit_for_moderation(organisation, request.user)
+            try:
+                with transaction.atomic():
+                    saved = form.save(commit=False)
+                    form.apply_logo(saved, request.user)
+                    # Validates the whole cluster, child rows included: the plugins'
+                    # validators see the new sections here, after the form put them in.
+                    save_draft(saved, request.user)
+                    submitted = "submit" in request.POST
+                    if submitted:
+                        submit_for_moderation(organisation, request.user)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                if submitted:
                     messages.success(
                         request,
                         _("Uw wijzigingen zijn opgeslagen en aangeboden aan de redactie."),
                     )
                 else:
                     messages.success(request, _("Uw wijzigingen zijn opgeslagen als concept."))
-            return redirect("directory_member:profile", uuid=organisation.uuid)
+                return redirect("directory_member:profile", uuid=organisation.uuid)
         messages.error(request, _("Controleer de gemarkeerde velden."))
     else:
-        form = MemberOrganisationForm(instance=draft)
+        form = form_class(instance=draft)
         restrict_location_choices(form, organisation)
     return render(
         request,
         "directory/member/edit.html",
         {
             "organisation": organisation,
+            "draft": draft,
             "form": form,
+            "core_fields": core_fields(form),
+            "logo_fields": [form[name] for name in form.logo_fields],
+            "plugin_sections": plugin_sections(form),
             "status": profile_status(organisation),
             "has_formset_errors": form.is_bound
             and any(formset.total_error_count() for formset in form.formsets.values()),

@@ -23,14 +23,18 @@ def directory_sections():
     """Return a list of ``directory.plugins.Section`` objects that add a section to a profile.
 
     A section bundles what a profile extension needs end to end: the Wagtail ``panels`` added to
-    the organisation editor (and the member screen) in a tab of their own, an optional
-    ``form_class`` for the member screen, a ``template`` fragment rendered on the public
-    organisation page with ``organisation`` and ``section_data`` in its context, an ``api``
-    callable returning the JSON-ready value published under ``sections.<key>`` in the API, and
-    ``prefetch`` lookups so listing and detail pages stay free of N+1 queries. The section's own
-    data lives in its own model, in the plugin's own Django app, with its own migrations; use a
-    ``ParentalKey`` to ``directory.Organisation`` so the data follows drafts, revisions and
-    moderation like the rest of the profile.
+    the organisation editor in a tab of their own and, read from the same panels, to the
+    member screen (a ``FieldPanel`` becomes a field of the member form, an ``InlinePanel`` a
+    child formset with the panel's own fields or the child model's editable fields), an
+    optional ``form_class`` for the member screen (the form of the rows of the section's one
+    inline relation, or a dict ``{relation name: form class}``), a ``template`` fragment
+    rendered on the public organisation page with ``organisation`` and ``section_data`` in its
+    context, an ``api`` callable returning the JSON-ready value published under
+    ``sections.<key>`` in the API, and ``prefetch`` lookups so listing and detail pages stay
+    free of N+1 queries. The section's own data lives in its own model, in the plugin's own
+    Django app, with its own migrations; use a ``ParentalKey`` to ``directory.Organisation`` so
+    the data follows drafts, revisions and moderation like the rest of the profile: what a
+    member saves on the member screen is a draft that a moderator approves.
     """
 
 

@@ -1,6 +1,6 @@
 """Build POST data for the member edit form from its own initial state, as a browser would."""
 
-from directory.member.forms import MemberOrganisationForm
+from directory.member.forms import member_organisation_form_class
 
 
 def _field_data(form, data):
@@ -19,7 +19,7 @@ def _field_data(form, data):
 
 def edit_form_data(organisation, **overrides):
     """The edit form of the organisation's current draft, filled in, with overrides applied."""
-    form = MemberOrganisationForm(instance=organisation.get_latest_revision_as_object())
+    form = member_organisation_form_class()(instance=organisation.get_latest_revision_as_object())
     data = {}
     _field_data(form, data)
     for formset in form.formsets.values():

@@ -1,7 +1,8 @@
 """Built-in plugin: the languages an organisation works in.
 
 The languages themselves are core data (``Organisation.languages``, a controlled vocabulary);
-this plugin presents them: a section on the public page and in the API, and the ``taal``
+this plugin presents them: the editor's section (admin tab and member screen), a section on
+the public page and in the API, and the ``taal``
 filter of the directory (mapped onto the search query's ``languages``).
 """
 
@@ -32,11 +33,17 @@ def filter_queryset(queryset, values):
 
 @hookimpl
 def directory_sections():
+    from django import forms
+    from wagtail.admin.panels import FieldPanel
+
     return [
         Section(
             key="talen",
             label=_("Talen"),
             template="directory/plugins/languages.html",
+            # The organisation's own field, edited in this section's tab (admin and member
+            # screen); leaving the plugin out leaves the languages as they are.
+            panels=[FieldPanel("languages", widget=forms.CheckboxSelectMultiple)],
             api=serialise,
             prefetch=["languages"],
             order=20,
