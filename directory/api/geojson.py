@@ -7,6 +7,7 @@ WGS 84 (CRS84), as RFC 7946 requires; the `Content-Crs` header says so (NL API D
 geospatial module).
 """
 
+import itertools
 import json
 
 from django.http import StreamingHttpResponse
@@ -74,10 +75,15 @@ def _feature(row) -> str:
 
 
 def stream(query: DirectoryQuery):
+    """The FeatureCollection in parts. The first part is produced only after the first rows
+    have been read, so `response()` can run the query inside the view: a database failure
+    there is an ordinary error (a problem+json 500), not a 200 cut off after its first line."""
     centre, radius = query.point, query.radius_km
+    rows = location_rows(query)
+    first_row = next(rows, None)
     yield '{"type":"FeatureCollection","features":['
     buffer, first = [], True
-    for row in location_rows(query):
+    for row in itertools.chain([first_row] if first_row is not None else [], rows):
         if centre is not None and distance_km(*centre, row[5], row[6]) > radius:
             continue
         buffer.append(_feature(row))
@@ -90,8 +96,11 @@ def stream(query: DirectoryQuery):
 
 
 def response(query: DirectoryQuery) -> StreamingHttpResponse:
+    parts = stream(query)
+    head = next(parts)  # runs the query now, inside the view (see `stream`)
     result = StreamingHttpResponse(
-        (part.encode() for part in stream(query)), content_type=f"{MEDIA_TYPE}; charset=utf-8"
+        (part.encode() for part in itertools.chain([head], parts)),
+        content_type=f"{MEDIA_TYPE}; charset=utf-8",
     )
     result["Content-Crs"] = CRS84
     return result
