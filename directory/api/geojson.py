@@ -2,9 +2,11 @@
 
 The response is written feature by feature from a database iterator (`.values_list()` +
 `.iterator()`), so all locations of 100,000 organisations come back in one response while
-the server holds only one chunk of rows at a time. Coordinates are [longitude, latitude] in
-WGS 84 (CRS84), as RFC 7946 requires; the `Content-Crs` header says so (NL API Design Rules,
-geospatial module).
+the server holds only one chunk of rows at a time. A text filter goes through the search
+backend (`iter_object_ids`, batches of organisation ids), so `text` matches exactly what
+/organisations finds for it; the batches are streamed the same way. Coordinates are
+[longitude, latitude] in WGS 84 (CRS84), as RFC 7946 requires; the `Content-Crs` header says
+so (NL API Design Rules, geospatial module).
 """
 
 import itertools
@@ -15,8 +17,8 @@ from django.http import StreamingHttpResponse
 from search.geo import distance_km
 from search.query import DirectoryQuery
 
-from ..models import Location
-from .queries import filtered_queryset
+from ..models import Location, Organisation
+from .queries import INDEX_NAME, filtered_queryset, has_search_index
 
 MEDIA_TYPE = "application/geo+json"
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -37,16 +39,40 @@ FIELDS = (
 )
 
 
+def _located():
+    return Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
+
+
 def location_rows(query: DirectoryQuery):
+    """The rows of every matching location, read a chunk at a time.
+
+    With text, the organisations are those the search backend finds for the query (the same
+    stemmed, synonym-aware matching as /organisations), read as batches of ids; each batch's
+    locations are one query. Without text, the structured filters are one ORM query.
+    """
+    if query.text and has_search_index():
+        return _rows_for_search(query)
     organisations = filtered_queryset(query).values("pk")
     return (
-        Location.objects.filter(
-            organisation__in=organisations, latitude__isnull=False, longitude__isnull=False
-        )
+        _located()
+        .filter(organisation__in=organisations)
         .order_by("pk")
         .values_list(*FIELDS)
         .iterator(chunk_size=CHUNK_ROWS)
     )
+
+
+def _rows_for_search(query: DirectoryQuery):
+    from search import get_backend
+
+    live = Organisation.objects.listed().values("pk")
+    for batch in get_backend().iter_object_ids(query, index_name=INDEX_NAME):
+        yield from (
+            _located()
+            .filter(organisation_id__in=batch, organisation__in=live)  # the index may lag
+            .order_by("organisation_id", "pk")
+            .values_list(*FIELDS)
+        )
 
 
 def _feature(row) -> str:
