@@ -1,31 +1,142 @@
 """Write organisation records to the database in bulk, as live (published) rows.
 
-Choice (documented in docs/import-export.md): bulk-written organisations are inserted as LIVE
-rows without an initial Wagtail revision. With DraftStateMixin the row *is* the published
-content, so the public site, the API and the search read them correctly; Wagtail creates the
-first revision when someone first edits the organisation. Writing one revision per organisation
-would need each organisation's full cluster serialised and a second update of every row, which
-is what makes bulk imports slow; we keep the import fast and the history starts at the first
-edit. Publish signals are not sent per row (that would index 100,000 times); callers queue one
-search-index update for ``BulkWriter.written_ids`` (``importers.indexing``).
+Bulk-written organisations are inserted as LIVE rows, each with an initial Wagtail revision
+(``Revision`` rows written in the same pass, the organisation's ``latest_revision`` and
+``live_revision`` pointing at it), so the history, "compare" and "revert" in the admin start at
+the import like for an organisation created by hand. The revision content is built from the
+same values as the rows, in exactly the shape ``serializable_data()`` gives (a test checks it),
+and serialised with the C JSON encoder, which is what keeps this cheap: no model instance, no
+second update of the rows. Publish signals are not sent per row (that would index 100,000
+times); callers index ``BulkWriter.written_ids`` once (``importers.indexing``).
 
-The writer creates rows in batches: organisations, then their locations, services, tags and
-many-to-many links, each with one ``bulk_create`` per batch. Slugs are made unique against the
-database and the batch without a query per row.
+The writer creates rows in batches: organisations and their revisions, then locations,
+services, tags and many-to-many links, with one ``executemany`` (SQLite) or ``COPY``
+(PostgreSQL) per table per batch (``fastinsert``): primary keys are allocated up front, so
+children point at their parents without reading anything back. Slugs are made unique against
+the database and the batch without a query per row. Must run inside ``transaction.atomic()``.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .fastinsert import TableInserter
+
 BATCH_SIZE = 1000
+
+ORGANISATION_FIELDS = [
+    "uuid",
+    "slug",
+    "name",
+    "description",
+    "organisation_type",
+    "kvk_number",
+    "website",
+    "email",
+    "phone",
+    "is_member",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "last_reviewed_at",
+    "latest_revision",
+    "live_revision",
+]
+LOCATION_FIELDS = [
+    "organisation",
+    "sort_order",
+    "uuid",
+    "name",
+    "address",
+    "postcode",
+    "place",
+    "municipality",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "accessibility",
+]
+SERVICE_FIELDS = [
+    "organisation",
+    "sort_order",
+    "uuid",
+    "name",
+    "description",
+    "audience",
+    "cost",
+    "how_to_apply",
+]
+
+
+def _json_native(data: dict) -> dict:
+    """``serializable_data()`` as it comes back from a Revision's JSON (DjangoJSONEncoder)."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+class RevisionContent:
+    """Builds the JSON a Wagtail revision of an organisation holds, without model instances.
+
+    Templates come from ``serializable_data()`` of empty instances, so fields and child
+    relations added later (plugins' sections, say) are present with their defaults; the writer
+    fills in what it wrote."""
+
+    def __init__(self, now):
+        from modelcluster.models import get_serializable_data_for_fields
+
+        from directory.models import Location, Organisation, Service
+
+        self.now = DjangoJSONEncoder().default(now)
+        organisation = _json_native(Organisation().serializable_data())
+        for key in ("first_published_at", "last_published_at", "created_at", "updated_at"):
+            organisation[key] = self.now
+        self.organisation = organisation
+        self.location = _json_native(get_serializable_data_for_fields(Location()))
+        self.service = _json_native(Service().serializable_data())
+        self.dumps = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
+
+    def build(self, pk, record, slug, locations, services) -> str:
+        now = self.now
+        content = dict(self.organisation)
+        content.update(
+            pk=pk,
+            uuid=str(record.uuid),
+            slug=slug,
+            name=record.name,
+            organisation_type=record.organisation_type_id,
+            description=record.description,
+            website=record.website,
+            email=record.email,
+            phone=record.phone,
+            kvk_number=record.kvk_number,
+            is_member=record.is_member,
+            live=True,
+            has_unpublished_changes=False,
+            last_reviewed_at=now,
+            locations=locations,
+            services=services,
+            municipalities=list(dict.fromkeys(record.municipality_ids)),
+            languages=list(dict.fromkeys(record.language_ids)),
+        )
+        return self.dumps(content)
 
 
 class BulkWriter:
     """Inserts batches of ``OrganisationRecord`` as live organisations (see module docstring)."""
 
-    def __init__(self, batch_size: int = BATCH_SIZE):
-        from directory.models import Organisation
+    def __init__(self, batch_size: int = BATCH_SIZE, revisions: bool = True):
+        from wagtail.models import Revision
+
+        from directory.models import (
+            Location,
+            Organisation,
+            Service,
+            ServicePhase,
+            ServiceTheme,
+        )
 
         self.batch_size = batch_size
         self.now = timezone.now()
@@ -34,6 +145,43 @@ class BulkWriter:
         self.written = 0
         self.written_ids: list[int] = []
         self._pending: list = []
+        now = self.now
+        self.organisations = TableInserter(connection, Organisation, ORGANISATION_FIELDS, now)
+        self.locations = TableInserter(connection, Location, LOCATION_FIELDS, now)
+        self.services = TableInserter(connection, Service, SERVICE_FIELDS, now)
+        self.phases = TableInserter(connection, ServicePhase, ["content_object", "tag"], now)
+        self.themes = TableInserter(connection, ServiceTheme, ["content_object", "tag"], now)
+        self.service_languages = TableInserter(
+            connection, Service.languages.through, ["service", "language"], now
+        )
+        self.service_locations = TableInserter(
+            connection, Service.locations.through, ["service", "location"], now
+        )
+        self.organisation_languages = TableInserter(
+            connection, Organisation.languages.through, ["organisation", "language"], now
+        )
+        self.organisation_municipalities = TableInserter(
+            connection, Organisation.municipalities.through, ["organisation", "municipality"], now
+        )
+        self.revisions = None
+        if revisions:
+            template = Organisation()
+            self.content_type_id = template.get_content_type().pk
+            self.base_content_type_id = template.get_base_content_type().pk
+            self.revisions = TableInserter(
+                connection,
+                Revision,
+                [
+                    "content_type",
+                    "base_content_type",
+                    "object_id",
+                    "created_at",
+                    "object_str",
+                    "content",
+                ],
+                now,
+            )
+            self.revision_content = RevisionContent(now)
 
     def add(self, record) -> None:
         """Queue one record; flushes a batch when it is full."""
@@ -70,151 +218,150 @@ class BulkWriter:
                         slug = f"{base}-{counter}"
                         counter += 1
                     self._theme_tags[name] = Tag.objects.create(name=name, slug=slug).pk
-        return [self._theme_tags[n] for n in names]
+        return [self._theme_tags[n] for n in dict.fromkeys(names)]
 
     def write_batch(self, records: list) -> None:  # noqa: C901 - one linear bulk pipeline
-        from directory.models import Location, Organisation, Service, ServicePhase, ServiceTheme
-
         now = self.now
-        organisations = [
-            Organisation(
-                uuid=r.uuid,
-                slug=self.unique_slug(r.name, r.slug),
-                name=r.name,
-                description=r.description,
-                organisation_type_id=r.organisation_type_id,
-                kvk_number=r.kvk_number,
-                website=r.website,
-                email=r.email,
-                phone=r.phone,
-                is_member=r.is_member,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                last_reviewed_at=now,
+        org_ids = self.organisations.ids.take(len(records))
+        location_ids = iter(self.locations.ids.take(sum(len(r.locations) for r in records)))
+        services_count = sum(len(r.services) for r in records)
+        service_ids = iter(self.services.ids.take(services_count))
+        phase_ids = iter(
+            self.phases.ids.take(
+                sum(len(set(s.phase_tag_ids)) for r in records for s in r.services)
             )
-            for r in records
-        ]
-        Organisation.objects.bulk_create(organisations, batch_size=self.batch_size)
-        if any(o.pk is None for o in organisations):  # backends without RETURNING
-            by_uuid = dict(
-                Organisation.objects.filter(uuid__in=[o.uuid for o in organisations]).values_list(
-                    "uuid", "pk"
+        )
+        theme_tags = {
+            id(s): self.theme_tag_ids(s.themes) for r in records for s in r.services if s.themes
+        }
+        theme_ids = iter(self.themes.ids.take(sum(len(t) for t in theme_tags.values())))
+        revision_ids = iter(self.revisions.ids.take(len(records)) if self.revisions else [])
+
+        org_rows, loc_rows, svc_rows, phase_rows, theme_rows = [], [], [], [], []
+        svc_lang, svc_loc, org_lang, org_muni, revision_rows = [], [], [], [], []
+        content = self.revision_content if self.revisions else None
+        for org_id, r in zip(org_ids, records, strict=True):
+            slug = self.unique_slug(r.name, r.slug)
+            revision_id = next(revision_ids) if content else None
+            org_rows.append(
+                (
+                    org_id,
+                    r.uuid,
+                    slug,
+                    r.name,
+                    r.description,
+                    r.organisation_type_id,
+                    r.kvk_number,
+                    r.website,
+                    r.email,
+                    r.phone,
+                    r.is_member,
+                    True,
+                    False,
+                    now,
+                    now,
+                    now,
+                    revision_id,
+                    revision_id,
                 )
             )
-            for o in organisations:
-                o.pk = by_uuid[o.uuid]
-
-        locations, location_owner = [], []
-        for org, record in zip(organisations, records, strict=True):
-            for order, loc in enumerate(record.locations):
-                locations.append(
-                    Location(
-                        organisation_id=org.pk,
-                        sort_order=order,
-                        uuid=loc.uuid,
-                        name=loc.name,
-                        address=loc.address,
-                        postcode=loc.postcode,
-                        place=loc.place,
-                        municipality_id=loc.municipality_id,
-                        latitude=loc.latitude,
-                        longitude=loc.longitude,
-                        opening_hours=loc.opening_hours,
-                        accessibility=loc.accessibility,
+            loc_pks = []
+            loc_content = []
+            for order, loc in enumerate(r.locations):
+                pk = next(location_ids)
+                loc_pks.append(pk)
+                row = (
+                    pk,
+                    org_id,
+                    order,
+                    loc.uuid,
+                    loc.name,
+                    loc.address,
+                    loc.postcode,
+                    loc.place,
+                    loc.municipality_id,
+                    loc.latitude,
+                    loc.longitude,
+                    loc.opening_hours,
+                    loc.accessibility,
+                )
+                loc_rows.append(row)
+                if content:
+                    item = dict(content.location)
+                    item.update(zip(["pk", *LOCATION_FIELDS], row, strict=True))
+                    item["uuid"] = str(loc.uuid)
+                    loc_content.append(item)
+            svc_content = []
+            for order, svc in enumerate(r.services):
+                pk = next(service_ids)
+                row = (
+                    pk,
+                    org_id,
+                    order,
+                    svc.uuid,
+                    svc.name,
+                    svc.description,
+                    svc.audience,
+                    svc.cost,
+                    svc.how_to_apply,
+                )
+                svc_rows.append(row)
+                phases = [(next(phase_ids), pk, t) for t in dict.fromkeys(svc.phase_tag_ids)]
+                themes = [(next(theme_ids), pk, t) for t in theme_tags.get(id(svc), ())]
+                languages = list(dict.fromkeys(svc.language_ids))
+                locations = [
+                    loc_pks[i] for i in dict.fromkeys(svc.location_indexes) if i < len(loc_pks)
+                ]
+                phase_rows += phases
+                theme_rows += themes
+                svc_lang += [(pk, lang) for lang in languages]
+                svc_loc += [(pk, loc) for loc in locations]
+                if content:
+                    item = dict(content.service)
+                    item.update(zip(["pk", *SERVICE_FIELDS], row, strict=True))
+                    item.update(
+                        uuid=str(svc.uuid),
+                        phase_items=[
+                            {"pk": i, "tag": t, "content_object": s} for i, s, t in phases
+                        ],
+                        theme_items=[
+                            {"pk": i, "tag": t, "content_object": s} for i, s, t in themes
+                        ],
+                        languages=languages,
+                        locations=locations,
+                    )
+                    svc_content.append(item)
+            org_lang += [(org_id, lang) for lang in dict.fromkeys(r.language_ids)]
+            org_muni += [(org_id, m) for m in dict.fromkeys(r.municipality_ids)]
+            if content:
+                revision_rows.append(
+                    (
+                        revision_id,
+                        self.content_type_id,
+                        self.base_content_type_id,
+                        str(org_id),
+                        self.now,
+                        r.name,
+                        content.build(org_id, r, slug, loc_content, svc_content),
                     )
                 )
-                location_owner.append(org.pk)
-        Location.objects.bulk_create(locations, batch_size=self.batch_size)
-        self._fill_pks(Location, locations)
-        location_pks = {}
-        position = 0
-        for org, record in zip(organisations, records, strict=True):
-            location_pks[org.pk] = [
-                loc.pk for loc in locations[position : position + len(record.locations)]
-            ]
-            position += len(record.locations)
 
-        services, service_records, service_owner = [], [], []
-        for org, record in zip(organisations, records, strict=True):
-            for order, svc in enumerate(record.services):
-                services.append(
-                    Service(
-                        organisation_id=org.pk,
-                        sort_order=order,
-                        uuid=svc.uuid,
-                        name=svc.name,
-                        description=svc.description,
-                        audience=svc.audience,
-                        cost=svc.cost,
-                        how_to_apply=svc.how_to_apply,
-                    )
-                )
-                service_records.append(svc)
-                service_owner.append(org.pk)
-        Service.objects.bulk_create(services, batch_size=self.batch_size)
-        self._fill_pks(Service, services)
-
-        phase_rows, theme_rows, svc_lang_rows, svc_loc_rows = [], [], [], []
-        svc_languages = Service.languages.through
-        svc_locations = Service.locations.through
-        for service, svc, owner in zip(services, service_records, service_owner, strict=True):
-            phase_rows += [
-                ServicePhase(content_object_id=service.pk, tag_id=t) for t in svc.phase_tag_ids
-            ]
-            theme_rows += [
-                ServiceTheme(content_object_id=service.pk, tag_id=t)
-                for t in self.theme_tag_ids(svc.themes)
-            ]
-            svc_lang_rows += [
-                svc_languages(service_id=service.pk, language_id=lang) for lang in svc.language_ids
-            ]
-            pks = location_pks[owner]
-            svc_loc_rows += [
-                svc_locations(service_id=service.pk, location_id=pks[i])
-                for i in svc.location_indexes
-                if i < len(pks)
-            ]
-        ServicePhase.objects.bulk_create(phase_rows, batch_size=self.batch_size)
-        ServiceTheme.objects.bulk_create(theme_rows, batch_size=self.batch_size)
-        svc_languages.objects.bulk_create(svc_lang_rows, batch_size=self.batch_size)
-        svc_locations.objects.bulk_create(svc_loc_rows, batch_size=self.batch_size)
-
-        org_languages = Organisation.languages.through
-        org_municipalities = Organisation.municipalities.through
-        org_languages.objects.bulk_create(
-            [
-                org_languages(organisation_id=o.pk, language_id=lang)
-                for o, r in zip(organisations, records, strict=True)
-                for lang in dict.fromkeys(r.language_ids)
-            ],
-            batch_size=self.batch_size,
+        self.organisations.insert(org_rows)
+        if self.revisions:
+            self.revisions.insert(revision_rows)
+        self.locations.insert(loc_rows)
+        self.services.insert(svc_rows)
+        self.phases.insert(phase_rows)
+        self.themes.insert(theme_rows)
+        self.service_languages.insert(self._numbered(self.service_languages, svc_lang))
+        self.service_locations.insert(self._numbered(self.service_locations, svc_loc))
+        self.organisation_languages.insert(self._numbered(self.organisation_languages, org_lang))
+        self.organisation_municipalities.insert(
+            self._numbered(self.organisation_municipalities, org_muni)
         )
-        org_municipalities.objects.bulk_create(
-            [
-                org_municipalities(organisation_id=o.pk, municipality_id=m)
-                for o, r in zip(organisations, records, strict=True)
-                for m in dict.fromkeys(r.municipality_ids)
-            ],
-            batch_size=self.batch_size,
-        )
-        self.written += len(organisations)
-        self.written_ids += [o.pk for o in organisations]
+        self.written += len(records)
+        self.written_ids += org_ids
 
     @staticmethod
-    def _fill_pks(model, objects) -> None:
-        """Fetch primary keys by uuid where the backend did not return them."""
-        missing = [o for o in objects if o.pk is None]
-        if not missing:
-            return
-        by_uuid = dict(
-            model.objects.filter(uuid__in=[o.uuid for o in missing]).values_list("uuid", "pk")
-        )
-        for o in missing:
-            o.pk = by_uuid[o.uuid]
-
-
-def supports_returning() -> bool:
-    """Whether bulk_create returns primary keys on this database (SQLite 3.35+, PostgreSQL)."""
-    return connection.features.can_return_rows_from_bulk_insert
+    def _numbered(inserter, rows):
+        return [(pk, *row) for pk, row in zip(inserter.ids.take(len(rows)), rows, strict=True)]

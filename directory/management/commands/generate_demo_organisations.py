@@ -6,9 +6,9 @@
 Every organisation is called "Fictieve Stichting ...", lives at a made-up street in a real
 4-digit postcode area (``nl-pc4.csv``: locations are spread over the whole country), and has
 ``example.org`` / ``.invalid`` contact data. The same seed gives the same data. Rows are
-written in bulk as live organisations (see ``directory.importers.writer`` for why without an
-initial revision), so 100,000 organisations take well under two minutes. Never loaded by
-``make run``: demo data is not content.
+written in bulk as live organisations, each with an initial revision
+(``directory.importers.writer``), then indexed for search. Never loaded by ``make run``: demo
+data is not content.
 """
 
 import csv
