@@ -182,3 +182,22 @@ def test_the_registry_keeps_one_memory_per_database_and_index():
     first = memories.get(connection, "directory")
     assert memories.get(connection, "directory") is first
     assert memories.get(connection, "other") is not first
+
+
+def test_all_matching_ids_come_from_the_bitmaps_and_equal_paging_through_search():
+    from search.backends.base import BaseSearchBackend
+
+    backend = load_backend("database")
+    backend.index_documents("directory", random_documents(250))
+    checked = 0
+    for query in random_queries(40, seed=5):
+        fast = [pk for batch in backend.iter_object_ids(query, batch_size=7) for pk in batch]
+        paged = [
+            pk
+            for batch in BaseSearchBackend.iter_object_ids(backend, query, batch_size=50)
+            for pk in batch
+        ]
+        assert len(fast) == len(set(fast))
+        assert set(fast) == set(paged), query
+        checked += bool(fast)
+    assert checked > 10

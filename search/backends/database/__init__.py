@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections import Counter
+from contextlib import contextmanager
 
 from django.db import connections, transaction
 from pyroaring import BitMap
@@ -113,35 +114,59 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def search(self, query: DirectoryQuery, index_name: str = DEFAULT_INDEX):
         if not self.facet_memory:
             return self.search_sql(query, index_name)
+        with self._in_memory(query, index_name) as (memory, text_query, tiers, distances):
+            result = self._answer(memory, query, bool(text_query), tiers, distances)
+        if result.total == 0 and text_query:
+            result.suggestions = self.suggest(text_query.words, index_name)
+        return result
+
+    def iter_object_ids(self, query, index_name=DEFAULT_INDEX, batch_size=1000):
+        """All matches from the bitmaps at once (no paging through search), in batches."""
+        if not self.facet_memory:
+            yield from super().iter_object_ids(query, index_name, batch_size)
+            return
+        with self._in_memory(query, index_name) as (memory, text_query, tiers, distances):
+            candidates, filters = self._candidates(
+                memory, query, bool(text_query), tiers, distances
+            )
+            matched = candidates
+            for bitmap in filters.values():
+                matched = matched & bitmap
+            object_ids = [memory.object_of[doc] for doc in matched]
+        for start in range(0, len(object_ids), max(1, batch_size)):
+            yield object_ids[start : start + batch_size]
+
+    @contextmanager
+    def _in_memory(self, query: DirectoryQuery, index_name: str):
+        """Sync the bitmaps, match text (SQL) and place (memory), holding the memory's lock."""
         compiler, text_query = self.compile(query, index_name)
         with self._cursor() as cursor:
             memory = memories.get(self.connection, index_name)
             with memory.lock:
                 memory.sync(cursor, compiler.aggregate("document_id"))
-                rows = []
+                tiers = {
+                    CANDIDATES_ALL: BitMap(),
+                    CANDIDATES_NAME: BitMap(),
+                    CANDIDATES_PREFIX: BitMap(),
+                }
                 if text_query:
                     cursor.execute(*compiler.candidates(near=False))
-                    rows = cursor.fetchall()
+                    for kind, ids, _distance in cursor.fetchall():
+                        if ids:
+                            tiers[kind] = BitMap(map(int, ids.split(",")))
                 distances = None
                 if query.point is not None:
                     distances = memory.near(*query.point, query.radius_km)
-                result = self._answer(memory, query, bool(text_query), rows, distances)
-        if result.total == 0 and text_query:
-            result.suggestions = self.suggest(text_query.words, index_name)
-        return result
+                yield memory, text_query, tiers, distances
 
-    def _answer(self, memory, query: DirectoryQuery, has_text: bool, rows, distances):
-        """Filter, count, order and page on the bitmaps (memory.py)."""
-        tiers = {CANDIDATES_ALL: BitMap(), CANDIDATES_NAME: BitMap(), CANDIDATES_PREFIX: BitMap()}
-        for kind, ids, _distance in rows:
-            if ids:
-                tiers[kind] = BitMap(map(int, ids.split(",")))
+    @staticmethod
+    def _candidates(memory, query: DirectoryQuery, has_text: bool, tiers, distances):
+        """(documents matching text and place, {filter: documents passing it})."""
         candidates = memory.all
         if has_text:
             candidates = candidates & tiers[CANDIDATES_ALL]
         if query.point is not None:
             candidates = candidates & BitMap(distances)
-
         filters: dict[str, BitMap] = {}
         for attr, facet in FACET_FIELDS.items():
             value = getattr(query, attr)
@@ -150,6 +175,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 filters[attr] = memory.union(facet, values)
         if query.members_only:
             filters[MEMBERS_FACET] = memory.members
+        return candidates, filters
+
+    def _answer(self, memory, query: DirectoryQuery, has_text: bool, tiers, distances):
+        """Filter, count, order and page on the bitmaps (memory.py)."""
+        candidates, filters = self._candidates(memory, query, has_text, tiers, distances)
 
         def narrowed(skip: str | None = None) -> BitMap:
             result = candidates
