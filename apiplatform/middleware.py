@@ -10,9 +10,11 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
+from django.core import signals
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import get_resolver
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
 from . import conf, generation, problems, ratelimit, scopes
@@ -73,8 +75,19 @@ class ApiConventionsMiddleware:
         scope = scopes.find(request.path_info)
         if scope is None:
             return self.get_response(request)
-        response = self._handle(request, scope)
-        return self._finish(request, scope, response)
+        try:
+            response = self._handle(request, scope)
+        except Exception as exc:
+            # A database or cache failure in our own steps (key lookup, rate limit, content
+            # generation) or an error handler that failed in turn: still a problem+json 500
+            # with every header, never Django's HTML page.
+            response = self._server_error(request, exc)
+        try:
+            return self._finish(request, scope, response)
+        except Exception as exc:
+            response = self._server_error(request, exc)
+            self._set_headers(request, scope, response)
+            return response
 
     # The way in ---------------------------------------------------------------------------
 
@@ -108,6 +121,23 @@ class ApiConventionsMiddleware:
             return failure
         request.apiplatform_rate = decision
 
+        nul_params = sorted(
+            {name for name, value in request.GET.lists() if "\x00" in name + "".join(value)}
+        )
+        if nul_params:
+            # No database stores NUL in text (PostgreSQL refuses it): a 400, not a 500.
+            return problems.validation_problem(
+                request,
+                [
+                    {
+                        "loc": ("query", name),
+                        "msg": _("Bevat een NUL-teken."),
+                        "type": "nul_character",
+                    }
+                    for name in nul_params
+                ],
+            )
+
         request.apiplatform_head = request.method == "HEAD"
         if request.apiplatform_head:
             request.method = "GET"  # serve HEAD from the GET view, body dropped on the way out
@@ -120,6 +150,24 @@ class ApiConventionsMiddleware:
             if if_none_match and _etag_matches(if_none_match, etag):
                 return HttpResponseNotModified()
         return self.get_response(request)
+
+    @staticmethod
+    def _server_error(request, exc):
+        """Report the exception as Django does for an unhandled one (the `django.request`
+        error log and `got_request_exception`), answer with a problem that names nothing
+        internal. With DEBUG on, Django's technical page is more useful: re-raise."""
+        if settings.DEBUG:
+            raise exc
+        response = problems.server_error_response(request)
+        signals.got_request_exception.send(sender=ApiConventionsMiddleware, request=request)
+        log_response(
+            "Internal Server Error: %s",
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+        return response
 
     def _authenticate_and_limit(self, request):
         token = request.headers.get(API_KEY_HEADER)
@@ -215,6 +263,21 @@ class ApiConventionsMiddleware:
             else:
                 response["Cache-Control"] = scope.cache_control_for(path)
 
+        self._set_headers(request, scope, response)
+
+        if getattr(request, "apiplatform_head", False):
+            request.method = "HEAD"
+            self._close(response)
+            if not response.streaming:
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
+        return response
+
+    @staticmethod
+    def _set_headers(request, scope, response):
+        """API-Version, CORS, security and rate-limit headers (on every response, errors too)."""
+        path = request.path_info
         response["API-Version"] = scope.version
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = CORS_EXPOSE_HEADERS
@@ -227,15 +290,6 @@ class ApiConventionsMiddleware:
         if decision is not None:
             for name, value in decision.headers().items():
                 response.setdefault(name, value)
-
-        if getattr(request, "apiplatform_head", False):
-            request.method = "HEAD"
-            self._close(response)
-            if not response.streaming:
-                length = len(response.content)
-                response.content = b""
-                response["Content-Length"] = str(length)
-        return response
 
     @staticmethod
     def _close(response):

@@ -71,6 +71,14 @@ def problem_response(
     return response
 
 
+def server_error_response(request: HttpRequest | None) -> HttpResponse:
+    """The 500 problem: the same words whatever went wrong, so nothing internal leaks (no
+    exception text, SQL, paths or settings); the log has the details."""
+    return problem_response(
+        request, 500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+    )
+
+
 def is_problem(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE)
 
@@ -160,9 +168,7 @@ def install_exception_handlers(api) -> None:
 
     def on_server_error(request, exc: Exception):
         logger.exception("Unhandled error in API view %s", request.path, exc_info=exc)
-        return problem_response(
-            request, 500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw.")
-        )
+        return server_error_response(request)
 
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(HttpError, on_http_error)
@@ -174,7 +180,9 @@ def from_response(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Rewrite an error response that is not problem+json yet (Django's 404/500, ninja's 405,
     Wagtail's page API errors), keeping headers such as Allow."""
     detail = ""
-    if response.get("Content-Type", "").startswith("application/json") and not getattr(
+    if response.status_code >= 500:
+        pass  # a server error's own text may name internals: always the generic words
+    elif response.get("Content-Type", "").startswith("application/json") and not getattr(
         response, "streaming", False
     ):
         try:

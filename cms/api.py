@@ -62,6 +62,9 @@ scopes.register(
     )
 )
 scopes.register(scopes.ApiScope(prefix="/api/v2", version="2.0.0", strict_slashes=False))
+# Everything else under /api (an unknown version, a typo): the conventions of our current API,
+# so even a 404 there is problem+json with API-Version (the longest prefix wins).
+scopes.register(scopes.ApiScope(prefix="/api", version=API_V1_VERSION))
 # HSDS fixes its root as "/", so /api/hsds/ is allowed to end in a slash (HSDS wins).
 scopes.register(
     scopes.ApiScope(

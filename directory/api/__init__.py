@@ -161,8 +161,9 @@ def list_organisation_services(request, organisation_id: str):
     description=(
         "Een FeatureCollection (RFC 7946, application/geo+json, [lengtegraad, breedtegraad] in "
         "WGS 84) van de locaties van alle organisaties die aan de filters voldoen, in één "
-        "gestreamd antwoord. Dezelfde filters als /organisations; `text` zoekt hier letterlijk "
-        "in naam en beschrijving. `page` en `page_size` gelden hier niet."
+        "gestreamd antwoord. Dezelfde filters als /organisations, ook `text`: die vindt "
+        "dezelfde organisaties als de zoekfunctie (woordstammen, synoniemen). `page`, "
+        "`page_size` en `sort` gelden hier niet."
     ),
     openapi_extra={
         "responses": {

@@ -5,7 +5,8 @@
 registration), else it answers from a plain queryset with the same filters, so the API worked
 before the index existed and keeps working in a project without it.
 `filtered_queryset` expresses the structured filters in the ORM; the GeoJSON stream uses it
-because it needs every match, not one page of ids.
+without text (it needs every match, not one page of ids) and asks the backend for all matching
+ids (`iter_object_ids`) when there is text, so text matches the same as here.
 """
 
 from django.db.models import Prefetch, Q, QuerySet

@@ -12,7 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from ..query import DirectoryQuery
+from ..query import MAX_PAGE, MAX_PAGE_SIZE, DirectoryQuery, Sort
 from ..registry import SearchIndex
 from ..results import SearchResult
 
@@ -56,6 +56,40 @@ class BaseSearchBackend:
     # Reading
     def search(self, query: DirectoryQuery, index_name: str = DEFAULT_INDEX) -> SearchResult:
         raise NotImplementedError
+
+    def iter_object_ids(
+        self,
+        query: DirectoryQuery,
+        index_name: str = DEFAULT_INDEX,
+        batch_size: int = MAX_PAGE_SIZE,
+    ):
+        """Every object id that matches `query` (all pages, not one), in batches (lists of ids),
+        for callers that need all matches: the GeoJSON stream of every location.
+
+        The matches are exactly those of `search()` for the same query (same text analysis,
+        same filters); their order is not specified (`page`, `page_size` and `sort` of the query
+        are ignored). This generic default pages through `search()` sorted by name, so it
+        costs one search per batch (facets and total included) and stops at the query's page
+        limit (`MAX_PAGE` pages of `MAX_PAGE_SIZE`, with a warning). A backend that can fetch
+        all ids in one statement or a scroll should override it.
+        """
+        size = max(1, min(batch_size, MAX_PAGE_SIZE))
+        paging = query.replace(page=1, page_size=size, sort=Sort.NAME)
+        seen: set[int] = set()
+        for page in range(1, MAX_PAGE + 1):
+            result = self.search(paging.replace(page=page), index_name=index_name)
+            batch = [pk for pk in result.ids if pk not in seen]  # an index changing meanwhile
+            seen.update(batch)
+            if batch:
+                yield batch
+            if not result.has_next:
+                return
+        logger.warning(
+            "iter_object_ids stopped after %d ids of %d for %r (page limit of the query)",
+            len(seen),
+            result.total,
+            query,
+        )
 
     def autocomplete(self, text: str, limit: int = 8, index_name: str = DEFAULT_INDEX):
         """[(id, name)] of names with a word starting with the last typed word, best first."""

@@ -194,3 +194,95 @@ def test_queries_per_request_do_not_grow_with_page_size(client, directory):
     assert _queries(client, "/api/v1/locations?municipality=utrecht") == _queries(
         client, "/api/v1/locations"
     )
+
+
+def _names_found(client, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 200
+    if response.streaming:
+        features = json.loads(b"".join(response.streaming_content))["features"]
+        return {f["properties"]["organisation"]["name"] for f in features}
+    return {item["name"] for item in response.json()["items"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opvangen",  # stem of "Opvang": no substring match
+        "buurtteams",  # plural of a word in the name
+        "buddy",  # a service's name, not the organisation's
+        "taalcafe",  # accent folded
+        "fictieve buddy",  # every word must match
+        "Fictieve",
+        "utrecht",
+        "taalhuizen",  # nothing: also nothing on the map
+    ],
+)
+def test_geojson_text_finds_what_the_search_finds(client, directory, text):
+    searched = _names_found(client, "/api/v1/organisations", {"text": text, "page_size": 100})
+    assert _names_found(client, "/api/v1/locations", {"text": text}) == searched
+    assert _names_found(client, "/api/v1/locations", {"q": text}) == searched
+
+
+def test_geojson_text_is_more_than_a_substring(client, directory):
+    """The old filter was `icontains` on name and description: these found nothing."""
+    assert _names_found(client, "/api/v1/locations", {"text": "opvangen"}) == {
+        "Fictieve Opvang Utrecht"
+    }
+    assert _names_found(client, "/api/v1/locations", {"text": "buddy"}) == {
+        "Fictief Buurtteam Zeist"
+    }
+
+
+def test_geojson_text_combines_with_the_other_filters(client, directory):
+    params = {"text": "fictief", "municipality": "zeist"}
+    searched = _names_found(client, "/api/v1/organisations", params)
+    assert searched == {"Fictief Buurtteam Zeist"}
+    assert _names_found(client, "/api/v1/locations", params) == searched
+    near = {"text": "utrecht", "near": "52.0929,5.1140", "radius_km": "0.2"}
+    assert _names_found(client, "/api/v1/organisations", near) == {"Fictief Taalhuis Utrecht"}
+    assert _names_found(client, "/api/v1/locations", near) == {"Fictief Taalhuis Utrecht"}
+
+
+def test_geojson_text_never_shows_drafts_or_unpublished(client, directory):
+    assert _names_found(client, "/api/v1/locations", {"text": "concept"}) == set()
+    taalhuis = directory["taalhuis"]
+    taalhuis.unpublish()  # the index may lag behind: the stream checks live rows itself
+    assert _names_found(client, "/api/v1/locations", {"text": "taal"}) == set()
+
+
+def test_geojson_text_stays_streamed_in_batches(client, directory, monkeypatch):
+    from search.backends import base
+
+    batches = []
+    original = base.BaseSearchBackend.iter_object_ids
+
+    def spy(self, query, index_name="directory", batch_size=100):
+        for batch in original(self, query, index_name, batch_size=1):
+            batches.append(batch)
+            yield batch
+
+    monkeypatch.setattr(base.BaseSearchBackend, "iter_object_ids", spy)
+    response = client.get("/api/v1/locations", {"text": "fictief"})
+    assert response.streaming
+    assert len(json.loads(b"".join(response.streaming_content))["features"]) == 2
+    assert batches == [[batches[0][0]], [batches[1][0]]]  # one organisation per batch
+
+
+def test_iter_object_ids_pages_through_search(directory, monkeypatch, caplog):
+    from search import get_backend
+    from search.backends import base
+    from search.query import DirectoryQuery
+
+    backend = get_backend()
+    query = DirectoryQuery(text="fictief", page=3, page_size=7, sort="relevance")
+    all_ids = [pk for batch in backend.iter_object_ids(query, batch_size=1) for pk in batch]
+    assert sorted(all_ids) == sorted(o.pk for o in (directory["taalhuis"], directory["buurtteam"]))
+    everything = DirectoryQuery()
+    assert len([pk for b in backend.iter_object_ids(everything) for pk in b]) == 3
+    assert list(backend.iter_object_ids(DirectoryQuery(text="taalhuizen"))) == []
+    # At the query's page limit it stops, and says so in the log.
+    monkeypatch.setattr(base, "MAX_PAGE", 2)
+    truncated = [pk for b in backend.iter_object_ids(everything, batch_size=1) for pk in b]
+    assert len(truncated) == 2
+    assert "stopped after 2 ids of 3" in caplog.text
