@@ -120,18 +120,7 @@ class Command(BaseCommand):
             for chunk in chunks:
                 backend.update_objects(index, chunk)
             return
-        from collections import Counter
-
-        from search.backends.database.writer import vocabulary
-
-        terms: Counter = Counter()
-        with transaction.atomic(using=backend.alias):
-            writer = backend.get_writer(index.name)
-            for chunk in chunks:
-                documents = index.build_documents(chunk)
-                writer.insert(documents)
-                terms.update(vocabulary(documents))
-            writer.add_terms(terms)
+        backend.add_new_documents(index, chunks)
 
     def _ensure_reference_data(self):
         from directory.models import OrganisationType, PostcodeArea

@@ -354,6 +354,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 "kksearch_searchpoint"
             )
 
+    def add_new_documents(self, index, id_chunks) -> int:
+        """Index objects that were never indexed (ids just allocated by a bulk generator or
+        importer), in one transaction: no per-batch delete of documents that cannot exist,
+        vocabulary counted once, and one change-log batch so other processes catch up."""
+        count = 0
+        terms: Counter = Counter()
+        ids: list[int] = []
+        with transaction.atomic(using=self.alias):
+            writer = self.get_writer(index.name)
+            writer.lock()
+            for chunk in id_chunks:
+                documents = index.build_documents(list(chunk))
+                terms.update(writer.insert(documents))
+                ids += [doc.object_id for doc in documents]
+                count += len(documents)
+            writer.add_terms(terms)
+            writer.log_changes(ids)
+        return count
+
     def index_documents(self, index_name, documents, delete_ids=()):
         documents = list(documents)
         with transaction.atomic(using=self.alias):
