@@ -26,6 +26,34 @@ def mark_reviewed_on_publish(sender, instance, **kwargs):
     instance.last_reviewed_at = now
 
 
+@receiver(published, sender=Organisation, dispatch_uid="directory_link_pending_locations")
+def link_pending_locations(sender, instance, **kwargs):
+    """Turn a published draft's links to its new locations into real `Service.locations` links.
+
+    A service in a draft may be offered at a location that was new in the same draft (it had no
+    database id, so the draft kept its UUID in `pending_location_uuids`). Publishing created the
+    location with that UUID; link it now and empty the list.
+    """
+    from .models import Location, Service
+
+    services = [
+        service
+        for service in Service.objects.filter(organisation=instance)
+        if service.pending_location_uuids
+    ]
+    if not services:
+        return
+    by_uuid = {
+        str(location.uuid): location for location in Location.objects.filter(organisation=instance)
+    }
+    for service in services:
+        found = [by_uuid[u] for u in service.pending_location_uuids if u in by_uuid]
+        if found:
+            service.locations.add(*found)
+            service.locations.commit()
+        Service.objects.filter(pk=service.pk).update(pending_location_uuids=[])
+
+
 def _organisation_of(workflow_state):
     obj = workflow_state.content_object
     return obj if isinstance(obj, Organisation) else None

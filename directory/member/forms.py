@@ -33,6 +33,38 @@ LOGO_COLLECTION_NAME = "Logo's partnergids"
 
 
 class LocationForm(ClusterForm):
+    """A location. Its UUID travels with the form (hidden), so that a location that exists only
+    in the draft keeps its identity from one save to the next and services can point at it."""
+
+    row_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["row_uuid"].initial = self.instance.uuid
+
+    def clean(self):
+        cleaned = super().clean()
+        posted = cleaned.get("row_uuid")
+        # Keep the draft's identity for a new location, unless the UUID is taken.
+        if (
+            self.instance.pk is None
+            and posted
+            and posted != self.instance.uuid
+            and not Location.objects.filter(uuid=posted).exists()
+        ):
+            self.instance.uuid = posted
+        return cleaned
+
+    def has_changed(self):
+        # The hidden UUID alone does not make an empty "new location" row a location.
+        return any(name != "row_uuid" for name in self.changed_data)
+
+    @property
+    def row_key(self) -> str:
+        """How services refer to this row: the UUID the page was rendered with."""
+        value = self["row_uuid"].value() if self.is_bound else self.instance.uuid
+        return str(value or self.instance.uuid)
+
     class Meta:
         model = Location
         fields = ["name", "address", "postcode", "place", "opening_hours", "accessibility"]
@@ -53,6 +85,16 @@ class ServiceForm(ClusterForm):
         help_text=_("In welke fasen van de Klantreis helpt deze dienst?"),
     )
 
+    location_rows = forms.MultipleChoiceField(
+        label=_("Locaties"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Waar bieden we deze dienst aan? U kunt ook een locatie kiezen die u hierboven net "
+            "hebt toegevoegd."
+        ),
+    )
+
     class Meta:
         model = Service
         fields = [
@@ -62,7 +104,6 @@ class ServiceForm(ClusterForm):
             "cost",
             "how_to_apply",
             "languages",
-            "locations",
             "themes",
         ]
         widgets = {
@@ -70,7 +111,6 @@ class ServiceForm(ClusterForm):
             "audience": forms.Textarea(attrs={"rows": 2}),
             "how_to_apply": forms.Textarea(attrs={"rows": 2}),
             "languages": forms.CheckboxSelectMultiple,
-            "locations": forms.CheckboxSelectMultiple,
         }
         help_texts = {"themes": _("Trefwoorden, gescheiden door komma's.")}
 
@@ -152,6 +192,95 @@ class MemberOrganisationForm(ClusterForm):
 
     def clean_kvk_number(self):
         return normalise_kvk(self.cleaned_data.get("kvk_number", ""))
+
+    # Services at locations, including locations that are new in this draft ---------------------
+
+    def location_rows(self) -> list[tuple[LocationForm, bool]]:
+        """The location rows of the form: (row form, is an unused empty extra row)."""
+        formset = self.formsets["locations"]
+        rows = []
+        for index, row in enumerate(formset.forms):
+            unused = index >= formset.initial_form_count() and not (
+                row.is_bound and row.has_changed()
+            )
+            rows.append((row, unused))
+        return rows
+
+    def set_location_choices(self) -> None:
+        """Offer every location of the draft, and the empty "new location" rows, to services.
+
+        Choices are the rows' UUIDs; a service's current locations (live ones by id, draft-only
+        ones by UUID) are ticked.
+        """
+        formset = self.formsets["locations"]
+        choices = []
+        for index, row in enumerate(formset.forms):
+            if index < formset.initial_form_count():
+                label = str(row.instance) or _("Locatie %(number)s") % {"number": index + 1}
+            else:
+                label = _("De nieuwe locatie hierboven (als u die invult)")
+            choices.append((row.row_key, label))
+        services = self.formsets["services"]
+        for service_form in [*services.forms, services.empty_form]:
+            field = service_form.fields["location_rows"]
+            field.choices = choices
+            service = service_form.instance
+            if not service_form.is_bound and service is not None:
+                chosen = {str(uuid) for uuid in service.pending_location_uuids or []}
+                live_ids = {location.pk for location in service.locations.all()}
+                service_form.initial["location_rows"] = [
+                    row.row_key
+                    for row in formset.forms[: formset.initial_form_count()]
+                    if row.row_key in chosen
+                    or (row.instance.pk is not None and row.instance.pk in live_ids)
+                ]
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            return False
+        rows = {row.row_key: (row, unused) for row, unused in self.location_rows()}
+        deleted = set(self.formsets["locations"].deleted_forms)
+        for service_form in self.formsets["services"].forms:
+            for key in service_form.cleaned_data.get("location_rows") or []:
+                row, unused = rows.get(key, (None, True))
+                if row is None or row in deleted:
+                    service_form.add_error(
+                        "location_rows", _("Deze locatie wordt verwijderd; kies een andere.")
+                    )
+                elif unused:
+                    service_form.add_error(
+                        "location_rows", _("Vul de nieuwe locatie in, of vink haar hier uit.")
+                    )
+        return not any(form.errors for form in self.formsets["services"].forms)
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        self._link_service_locations()
+        if commit:
+            instance.save()  # a ClusterableModel commits its children with it
+            self._save_m2m()
+        return instance
+
+    def _link_service_locations(self) -> None:
+        """Point each service at its chosen rows: live locations by id, new ones by UUID."""
+        rows = {row.row_key: row.instance for row, unused in self.location_rows() if not unused}
+        deleted = set(self.formsets["services"].deleted_forms)
+        for service_form in self.formsets["services"].forms:
+            if service_form in deleted or not hasattr(service_form, "cleaned_data"):
+                continue
+            if service_form.empty_permitted and not service_form.has_changed():
+                continue
+            chosen = [
+                rows[key]
+                for key in service_form.cleaned_data.get("location_rows") or []
+                if key in rows
+            ]
+            service = service_form.instance
+            service.locations.set([location for location in chosen if location.pk is not None])
+            service.pending_location_uuids = [
+                str(location.uuid) for location in chosen if location.pk is None
+            ]
 
     def clean(self):
         cleaned = super().clean()

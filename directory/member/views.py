@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import invitations as invitation_service
-from ..models import Invitation, Location, Membership, Organisation
+from ..models import Invitation, Membership, Organisation
 from ..moderation import Status, editable_draft, profile_status, save_draft, submit_for_moderation
 from ..permissions import error_report_permission_policy
 from ..permissions import organisation_permission_policy as policy
@@ -112,14 +112,6 @@ def reports(request, uuid):
     )
 
 
-def restrict_location_choices(form, organisation) -> None:
-    """A service can only be offered at this organisation's own (published) locations."""
-    locations = Location.objects.filter(organisation=organisation)
-    formset = form.formsets["services"]
-    for service_form in [*formset.forms, formset.empty_form]:
-        service_form.fields["locations"].queryset = locations
-
-
 def plugin_sections(form) -> list[dict]:
     """The plugin sections of the member form, bound, in display order (for the template)."""
     result = []
@@ -160,7 +152,7 @@ def edit(request, uuid):
     form_class = member_organisation_form_class()
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=draft)
-        restrict_location_choices(form, organisation)
+        form.set_location_choices()
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -186,7 +178,7 @@ def edit(request, uuid):
         messages.error(request, _("Controleer de gemarkeerde velden."))
     else:
         form = form_class(instance=draft)
-        restrict_location_choices(form, organisation)
+        form.set_location_choices()
     return render(
         request,
         "directory/member/edit.html",

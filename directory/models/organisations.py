@@ -293,6 +293,16 @@ class Service(ClusterableModel, Orderable):
         blank=True,
         related_name="directory_services",
     )
+    # Locations chosen in a draft that exist only in that draft (no database id yet), by their
+    # UUID; part of the revision like every field. On publication the directory turns them into
+    # `locations` links and empties this list (`directory.signals.link_pending_locations`), so
+    # on a live row it is always empty and nothing public ever reads it.
+    pending_location_uuids = models.JSONField(
+        _("locaties die nog alleen in het concept bestaan"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("dienst")

@@ -97,3 +97,38 @@ def test_member_login_page_is_accessible_and_works(open_page, create_user, organ
         page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/")
     assert organisation.name in page.locator("h1").inner_text()
+
+
+def test_member_reports_page_and_edit_errors_are_accessible(open_page, create_user, organisation):
+    from directory.public.models import ErrorReport
+
+    member = create_user("lid2", first_name="Lies", last_name="Lid")
+    Membership.objects.create(user=member, organisation=organisation, role=Role.EDITOR)
+    ErrorReport.objects.create(
+        organisation=organisation,
+        topic=ErrorReport.Topic.ADDRESS,
+        message="Het adres is verhuisd.",
+        reporter_email="melder@voorbeeld.invalid",
+        reporter_hash="x" * 64,
+    )
+    page = open_page(member)
+    page.goto(f"/mijn-organisatie/{organisation.uuid}/")
+    page.get_by_role("link", name="Foutmeldingen (1 nieuw)").click()
+    page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/meldingen/")
+    text = page.locator("main").inner_text()
+    assert "Het adres is verhuisd." in text
+    assert "melder@voorbeeld.invalid" not in text
+    assert_no_serious_axe_violations(page)
+
+    # An error in a plugin section and at the logo: announced, linked, still accessible.
+    page.goto(f"/mijn-organisatie/{organisation.uuid}/bewerken/")
+    page.locator("#id_opening_hours_slots-0-weekday").select_option("2")
+    page.locator("#id_opening_hours_slots-0-opens").fill("12:00")
+    page.locator("#id_opening_hours_slots-0-closes").fill("09:00")
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.wait_for_load_state()
+    assert (
+        "De sluitingstijd moet na de openingstijd liggen."
+        in page.locator("#foutmeldingen").inner_text()
+    )
+    assert_no_serious_axe_violations(page)
