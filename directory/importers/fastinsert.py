@@ -11,9 +11,9 @@ Primary keys are allocated before the insert, so parents, children and revisions
 each other in one pass (no read-back by uuid, no second update):
 
 - PostgreSQL: ``nextval`` of the table's sequence (safe with concurrent writers).
-- SQLite: ``MAX(id)`` (or the AUTOINCREMENT counter, if higher) plus one, counted on locally.
-  That is safe because the allocator first takes SQLite's write lock with a no-op ``UPDATE``:
-  from then until the transaction ends no other connection can insert, and SQLite moves its
+- SQLite: ``MAX(id)`` (or the AUTOINCREMENT counter, if higher) plus one. That is safe
+  because the allocator first takes SQLite's write lock with a no-op ``UPDATE``: from then
+  until the transaction ends no other connection can insert, and SQLite moves its
   AUTOINCREMENT counter past the explicit ids itself.
 
 Only use inside ``transaction.atomic()`` (the writers do): the lock and the all-or-nothing
@@ -50,22 +50,23 @@ class IdAllocator:
                     [self.table, self.pk_column, count],
                 )
                 return [row[0] for row in cursor.fetchall()]
-            if self._next is None:
-                # Take the write lock first (a write statement that changes nothing), so no other
-                # connection can insert between reading the maximum and our inserts.
-                cursor.execute(
-                    f"UPDATE {qn(self.table)} SET {qn(self.pk_column)} = {qn(self.pk_column)} "  # noqa: S608
-                    "WHERE 1 = 0"
-                )
-                cursor.execute(
-                    f"SELECT COALESCE(MAX({qn(self.pk_column)}), 0) FROM {qn(self.table)}"  # noqa: S608
-                )
-                highest = cursor.fetchone()[0]
-                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
-                row = cursor.fetchone()
-                if row and row[0] and row[0] > highest:
-                    highest = row[0]
-                self._next = highest + 1
+            # Take the write lock first (a write statement that changes nothing), so no other
+            # connection can insert between reading the maximum and our inserts; read the
+            # maximum on every call, so rows the ORM added in between (same transaction) are
+            # never collided with.
+            cursor.execute(
+                f"UPDATE {qn(self.table)} SET {qn(self.pk_column)} = {qn(self.pk_column)} "  # noqa: S608
+                "WHERE 1 = 0"
+            )
+            cursor.execute(
+                f"SELECT COALESCE(MAX({qn(self.pk_column)}), 0) FROM {qn(self.table)}"  # noqa: S608
+            )
+            highest = cursor.fetchone()[0]
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
+            row = cursor.fetchone()
+            if row and row[0] and row[0] > highest:
+                highest = row[0]
+            self._next = max(self._next or 0, highest + 1)
         start = self._next
         self._next += count
         return list(range(start, start + count))

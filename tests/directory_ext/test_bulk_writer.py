@@ -97,3 +97,15 @@ def test_writer_allocates_ids_after_existing_rows_and_links_children(world):
         assert [loc.address for loc in a.locations.all()] == ["Straat 2"]
         assert [t.name for t in b.themes.all()] == ["x"]
     assert Location.objects.count() == 11
+
+
+def test_rows_created_by_the_orm_between_batches_are_not_collided_with(world):
+    with transaction.atomic():
+        writer = BulkWriter(batch_size=1)
+        writer.add(OrganisationRecord(name="Fictieve Eerste"))
+        between = Organisation.objects.create(name="Fictieve Tussendoor")
+        writer.add(OrganisationRecord(name="Fictieve Tweede"))
+        writer.flush()
+    assert Organisation.objects.count() == 3
+    assert between.pk not in writer.written_ids
+    assert writer.written_ids[1] > between.pk

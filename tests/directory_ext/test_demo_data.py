@@ -52,3 +52,18 @@ def test_generated_organisations_are_searchable(world, client):
     generate(5, seed=1)
     response = client.get("/partners/")
     assert "5 organisaties gevonden" in response.content.decode()
+
+
+def test_generated_organisations_are_indexed_with_exact_counts_and_revisions(world):
+    from search import get_backend
+    from search.query import DirectoryQuery
+
+    generate(12, seed=5)
+    backend = get_backend()
+    assert backend.count() == 12
+    result = backend.search(DirectoryQuery(text="fictieve"))
+    assert result.total == 12
+    assert sum(result.facets["organisation_types"].values()) == 12
+    for org in Organisation.objects.all():
+        assert org.latest_revision_id and org.latest_revision == org.live_revision
+        assert org.latest_revision.as_object().name == org.name

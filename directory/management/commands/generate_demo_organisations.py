@@ -103,13 +103,35 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index updated in {time.perf_counter() - started:.1f}s.")
 
     def _index(self, ids):
-        """One batch update of the search index (bulk writes send no publish signals)."""
+        """Index the new organisations (bulk writes send no publish signals).
+
+        With the database backend the ids are new (never indexed: they were just allocated),
+        so documents go straight into the backend's bulk writer, in one transaction, with the
+        vocabulary counted once: no per-batch delete of documents that cannot exist. Other
+        backends (Elasticsearch) get their usual batched ``update_objects``."""
         from search import get_backend
         from search.registry import registry
 
         backend, index = get_backend(), registry.get("directory")
-        for start in range(0, len(ids), 2000):
-            backend.update_objects(index, ids[start : start + 2000])
+        chunks = [
+            ids[start : start + index.chunk_size] for start in range(0, len(ids), index.chunk_size)
+        ]
+        if backend.name != "database":
+            for chunk in chunks:
+                backend.update_objects(index, chunk)
+            return
+        from collections import Counter
+
+        from search.backends.database.writer import vocabulary
+
+        terms: Counter = Counter()
+        with transaction.atomic(using=backend.alias):
+            writer = backend.get_writer(index.name)
+            for chunk in chunks:
+                documents = index.build_documents(chunk)
+                writer.insert(documents)
+                terms.update(vocabulary(documents))
+            writer.add_terms(terms)
 
     def _ensure_reference_data(self):
         from directory.models import OrganisationType, PostcodeArea
