@@ -4,8 +4,9 @@ The id is `derived_id("sal", service.uuid, location.uuid)` (uuid5), computed whe
 shown (list endpoint, file export). `ServiceAtLocationId` stores id → pair so the detail
 endpoint looks it up by primary key instead of hashing every pair until one matches.
 
-The table is derived data, filled lazily: `find()` misses → if the content generation moved
-since the last `sync()` (every publish, import or save of directory data bumps it), `sync()`
+The table is derived data, filled lazily: `find()` misses → if the content generation or the
+newest pair moved since the last `sync()` (a publish or save of directory data bumps the
+generation; a bulk import that does not still adds pairs with higher keys), `sync()`
 adds the pairs that have no row (an anti-join, so only new pairs are hashed) and drops rows of
 pairs that are gone, then looks again. A miss at an unchanged generation is a plain 404, so
 unknown ids cannot make us scan. Rows of deleted services and locations go with them
@@ -13,7 +14,7 @@ unknown ids cannot make us scan. Rows of deleted services and locations go with 
 """
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 
 from directory.models import Service
 from directory.plugins.hsds.export import derived_id
@@ -29,11 +30,18 @@ def _pairs():
     return Service.locations.through.objects
 
 
+def _state() -> list:
+    """What a sync depends on: the content generation and the newest pair's primary key (bulk
+    imports write pairs without moving the generation; the key catches those, from an index)."""
+    newest = _pairs().aggregate(newest=Max("pk"))["newest"]
+    return [generation.current().value, newest]
+
+
 def sync() -> int:
     """Give every (service, location) pair its id row and drop rows of vanished pairs.
 
     Returns the number of rows added. Safe to run concurrently (conflicts are ignored)."""
-    started_at = generation.current().value
+    started_at = _state()
     has_row = ServiceAtLocationId.objects.filter(
         service_id=OuterRef("service_id"), location_id=OuterRef("location_id")
     )
@@ -80,7 +88,7 @@ def _lookup(sal_id) -> tuple[int, int] | None:
 def find(sal_id):
     """(service UUID, location UUID) of a live organisation's pair with this id, or None."""
     pair = _lookup(sal_id)
-    if pair is None and cache.get(SYNCED_KEY) != generation.current().value:
+    if pair is None and cache.get(SYNCED_KEY) != _state():
         sync()
         pair = _lookup(sal_id)
     if pair is None:

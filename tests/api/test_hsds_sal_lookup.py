@@ -163,3 +163,16 @@ def test_sync_is_idempotent_and_pages_by_key(directory, monkeypatch):
     assert ServiceAtLocationId.objects.count() == 13
     for row in ServiceAtLocationId.objects.select_related("service", "location"):
         assert str(row.id) == pair_id(row.service, row.location)
+
+
+def test_pairs_written_in_bulk_without_a_generation_bump_are_found(client, directory):
+    """Bulk importers write link rows directly (no signals); the newest key gives them away."""
+    client.get(URL.format(pair_id(*_taalhuis_pair(directory))))  # table filled
+    taalhuis = directory["taalhuis"]
+    with mock.patch("apiplatform.generation.bump"):
+        location = LocationFactory(organisation=taalhuis, postcode="3512 AA")
+        service = taalhuis.services.first()
+        type(service).locations.through.objects.create(service=service, location=location)
+    response, hashed = get(client, pair_id(service, location))
+    assert response.status_code == 200
+    assert hashed == 1
