@@ -227,3 +227,31 @@ class MemberToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix})"
+
+
+class ServiceAtLocationId(models.Model):
+    """The HSDS id of one (service, location) pair, so /api/hsds/service_at_locations/{id} is a
+    primary-key lookup.
+
+    HSDS wants a UUID for every service_at_location; we derive it from the two UUIDs
+    (`derived_id("sal", service, location)`, a uuid5: stable, the same in the file export), which
+    cannot be reversed. This table is that id → pair map, derived data kept in step lazily by
+    `hsds/sal.py` (a lookup that misses after the content generation moved adds the pairs that
+    have no row yet); a row is only trusted after checking that its pair still exists.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    service = models.ForeignKey("directory.Service", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey("directory.Location", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("HSDS-id van een dienst op locatie")
+        verbose_name_plural = _("HSDS-ids van diensten op locatie")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="apiplatform_sal_pair")
+        ]
+
+    def __str__(self):
+        return str(self.id)

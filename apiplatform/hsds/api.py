@@ -19,6 +19,7 @@ from journey.models import Phase
 from search.geo import distance_km, normalise_postcode, postcode_centre
 
 from ..openapi import KetenkaartAPI
+from . import sal
 
 HSDS_VERSION = "3.0"
 API_VERSION = "3.0.0"
@@ -291,19 +292,15 @@ def _nest_sal(items: list[dict]) -> None:
 
 @router.get("/service_at_locations/{id}", summary="Eén dienst op locatie (HSDS)")
 def get_service_at_location(request, id: str):  # noqa: A002
-    wanted = str(_uuid_or_404(id))
-    # The id is derived from the service and location ids (stable, not stored): find the pair.
-    pairs = (
-        Service.locations.through.objects.filter(service__organisation__live=True)
-        .values_list("service__uuid", "location__uuid")
-        .iterator(chunk_size=5000)
-    )
-    for svc_uuid, loc_uuid in pairs:
-        if hsds.derived_id("sal", svc_uuid, loc_uuid) == wanted:
-            item = {"id": wanted, "service_id": str(svc_uuid), "location_id": str(loc_uuid)}
-            _nest_sal([item])
-            return _json(item)
-    raise Http404(_("Deze dienst op locatie bestaat niet."))
+    wanted = _uuid_or_404(id)
+    # The id is derived from the service's and location's ids; sal.find maps it back directly.
+    pair = sal.find(wanted)
+    if pair is None:
+        raise Http404(_("Deze dienst op locatie bestaat niet."))
+    svc_uuid, loc_uuid = pair
+    item = {"id": str(wanted), "service_id": str(svc_uuid), "location_id": str(loc_uuid)}
+    _nest_sal([item])
+    return _json(item)
 
 
 @router.get("/taxonomies", summary="Taxonomieën (de fasen van de Klantreis)")
