@@ -296,3 +296,14 @@ def test_iter_object_ids_pages_through_search(directory, monkeypatch, caplog):
     truncated = [pk for b in generic(everything, batch_size=1) for pk in b]
     assert len(truncated) == 2
     assert "stopped after 2 ids of 3" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"radius_km": "-1"}, {"sort": "kleur"}, {"members_only": "misschien"}, {"text": "x" * 201}],
+)
+def test_locations_reject_values_the_document_forbids(client, directory, params):
+    response = client.get("/api/v1/locations", params)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert next(iter(params)) in response.content.decode()

@@ -48,5 +48,11 @@ def test_api_v1_matches_its_openapi_document(case, wsgi_app):
         # Not `positive_data_acceptance`: some parameters depend on each other (radius_km and
         # sort=distance need `near`; a postcode must exist), which OpenAPI cannot express; such
         # requests rightly get a 400 naming the parameter.
-        excluded_checks=[checks.positive_data_acceptance],
+        # Not `negative_data_rejection` either: in a query string a "wrong type" value cannot be
+        # told from a right one (an integer generated for a string parameter such as
+        # organisation_types=-1112 arrives as the string "-1112", which is valid), so that
+        # check failed at random on correct behaviour. Invalid values that can be seen (page=0,
+        # radius_km=-1, sort=bogus, text over 200) are rejected with a named 400: tested in
+        # test_conventions.py and test_directory_api.py.
+        excluded_checks=[checks.positive_data_acceptance, checks.negative_data_rejection],
     )
