@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from wagtail.models import DraftStateMixin, Page
 from wagtail.signals import published, unpublished
 
+from directory.importers.indexing import organisations_written
+
 from . import generation, webhooks
 from .models import WebhookEvent
 
@@ -96,6 +98,13 @@ def on_public_row_saved(sender, instance, raw=False, **kwargs):
     ):
         return  # save_revision / locking: nothing public changed; publishing bumps
     generation.bump()
+
+
+@receiver(organisations_written)
+def on_organisations_bulk_written(sender, ids, **kwargs):
+    """CSV/HSDS imports and the demo generator write rows without publish signals."""
+    if ids:
+        generation.bump()
 
 
 @receiver(post_delete)

@@ -160,3 +160,29 @@ def test_error_in_a_late_batch_rolls_back_earlier_batches(world):
     )
     assert not report.ok and report.created == 0
     assert not Organisation.objects.exists()
+
+
+def test_an_import_invalidates_the_api_caches(world, monkeypatch):
+    """Bulk writes send no publish signals: the import says so itself, and the API's content
+    generation (its ETags) moves; a dry run does not move it."""
+    from apiplatform import signals
+    from directory.importers.indexing import organisations_written
+
+    bumps, written = [], []
+    monkeypatch.setattr(signals.generation, "bump", lambda: bumps.append(1))
+
+    def listener(sender, ids, **kwargs):
+        written.append(ids)
+
+    organisations_written.connect(listener)
+    try:
+        assert run(good_rows(world), dry_run=True).ok
+        assert bumps == [] and written == []
+        report = run(good_rows(world))
+    finally:
+        organisations_written.disconnect(listener)
+    assert report.ok
+    assert written == [report.created_ids]
+    bumps.clear()
+    organisations_written.send(sender=None, ids=report.created_ids)
+    assert bumps == [1]  # the API listens

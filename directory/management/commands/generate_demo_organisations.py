@@ -22,6 +22,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from directory.importers.indexing import organisations_written
 from directory.importers.records import LocationRecord, OrganisationRecord, ServiceRecord
 from directory.importers.writer import BulkWriter
 
@@ -97,6 +98,7 @@ class Command(BaseCommand):
                 f"(seed {seed})."
             )
         )
+        organisations_written.send(sender=None, ids=writer.written_ids)
         if not no_index:
             started = time.perf_counter()
             self._index(writer.written_ids)
