@@ -8,13 +8,16 @@
   slash because Wagtail's router fixes them; every other convention applies to it too.
 """
 
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from apiplatform import scopes
 from apiplatform.openapi import KetenkaartAPI
+from apiplatform.openapi30 import downgrade
 from cms.page_api import PublicDocumentsAPIViewSet
 
 API_V1_VERSION = "1.0.0"
@@ -55,7 +58,7 @@ scopes.register(
         prefix="/api/v1",
         version=API_V1_VERSION,
         cache_control=(
-            (r"/openapi\.json", scopes.DOCS_CACHE_CONTROL),
+            (r"/openapi(-3\.0)?\.json", scopes.DOCS_CACHE_CONTROL),
             (r"/docs", scopes.DOCS_CACHE_CONTROL),
         ),
         html_paths=(r"/docs",),
@@ -74,3 +77,10 @@ scopes.register(
         cache_control=((r"/openapi\.json", scopes.DOCS_CACHE_CONTROL),),
     )
 )
+
+
+@require_safe
+def openapi_30_document(request):
+    """The same document rewritten as OpenAPI 3.0 (apiplatform/openapi30.py), for the NL API
+    Design Rules linter and other tools that read only 3.0."""
+    return JsonResponse(downgrade(api.get_openapi_schema()))

@@ -11,12 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from apiplatform.hsds.api import hsds_api, hsds_openapi
 
 from . import views
-from .api import api, page_api
+from .api import api, openapi_30_document, page_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", page_api.urls),
+    path("api/v1/openapi-3.0.json", openapi_30_document, name="openapi_30"),
     path("api/v1/", api.urls),
     path("api/hsds/openapi.json", hsds_openapi, name="hsds_openapi"),
     path("api/hsds/", hsds_api.urls),
