@@ -155,3 +155,18 @@ def test_a_full_rebuild_recreates_the_same_fts_table_and_keeps_other_indexes(bac
     backend.rebuild(Listed())  # shared store: only this index's rows go
     assert backend.search(DirectoryQuery(text="elders"), index_name="other").ids == [9]
     assert backend.search(DirectoryQuery()).total == 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 shadow table")
+def test_ids_are_never_reused_even_when_the_orm_tables_are_flushed():
+    """A TransactionTestCase flush (or any DELETE on the ORM tables) leaves FTS5 rows behind:
+    new documents take ids past the AUTOINCREMENT counter, so nothing collides."""
+    backend = load_backend("database")
+    backend.index_documents("directory", DOCUMENTS[:2])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM kksearch_searchfacet")
+        cursor.execute("DELETE FROM kksearch_searchpoint")
+        cursor.execute("DELETE FROM kksearch_searchdocument")  # kksearch_fts keeps its rows
+    backend.index_documents("directory", DOCUMENTS[2:4])
+    assert backend.search(DirectoryQuery()).total == 2
+    assert backend.search(DirectoryQuery(text="schakel")).ids == [4]

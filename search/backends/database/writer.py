@@ -226,8 +226,13 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
         now = self.connection.ops.adapt_datetimefield_value(timezone.now())
         with self.connection.cursor() as cursor:
             # Ids assigned here (writers are serialised): no read-back of what was inserted.
+            # Past the AUTOINCREMENT counter too, so an id is never used twice, even after the
+            # table was emptied (FTS5 rows of old ids may outlive a flush of the ORM tables).
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM kksearch_searchdocument")
-            first_id = cursor.fetchone()[0] + 1
+            highest = cursor.fetchone()[0]
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kksearch_searchdocument'")
+            counter = cursor.fetchone()
+            first_id = max(highest, counter[0] if counter else 0) + 1
             doc_rows, fts_rows, facet_rows, point_rows = [], [], [], []
             stem_words, words = text.stem_words, text.words
             for doc_id, doc in enumerate(documents, start=first_id):
@@ -250,7 +255,8 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 doc_rows,
             )
             cursor.executemany(
-                "INSERT INTO kksearch_fts (rowid, name, body, prefix) VALUES (%s, %s, %s, %s)",
+                "INSERT OR REPLACE INTO kksearch_fts (rowid, name, body, prefix) "
+                "VALUES (%s, %s, %s, %s)",
                 fts_rows,
             )
             cursor.executemany(
