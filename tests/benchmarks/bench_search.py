@@ -256,17 +256,11 @@ def _bare(raw, statements) -> float:
 
 def _statements(backend, connection, query):
     """(sent, reference): what search() sends, and the grouped statement, in DB-API form."""
-    from search.backends.database.memory import memories
+    from search.backends.database.memory import CHANGES_SQL, memories
 
     compiler, text_query = backend.compile(query)
     memory = memories.get(connection, "directory")
-    sent = [
-        (
-            "SELECT id, token, object_id FROM kksearch_searchchange "
-            "WHERE index_name = %s AND id >= %s ORDER BY id",
-            ["directory", memory.last_change[0]],
-        )
-    ]
+    sent = [(CHANGES_SQL, ["directory", memory.last_change[0]])]
     if text_query:
         sent.append(compiler.candidates(near=False))
     reference = [compiler.compile()]

@@ -339,9 +339,6 @@ class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
     def aggregate(self, column):
         return f"string_agg(CAST({column} AS TEXT), ',')"
 
-    def id_text(self, column):
-        return f"CAST({column} AS TEXT)"
-
     def tsquery(self, with_prefix: bool = True) -> str:
         """Every group's alternatives; the last group's prefix too when `with_prefix`."""
         groups = []
