@@ -133,6 +133,11 @@ class BackendTests:
     def test_prefix_of_a_name_word(self, backend):
         assert self.search(backend, text="vluchtel").ids == [3]
 
+    def test_relevance_ties_are_in_name_order(self, backend):
+        """Same tier (no name match): name order, on every backend, not term statistics."""
+        assert self.search(backend, text="inburgering").ids == [6, 1]
+        assert self.search(backend, text="wijk").ids == [4, 2]
+
     def test_text_with_facets(self, backend):
         result = self.search(backend, text="taalcafe", municipality="utrecht")
         assert result.ids == [4]

@@ -11,6 +11,7 @@ import pytest
 from elastic_transport import ConnectionError as TransportConnectionError
 
 from search.backends import load_backend
+from search.backends.database.compiler import NAME_TIER, PREFIX_TIER
 from search.backends.elasticsearch import BulkError, ElasticsearchSearchBackend
 from search.backends.elasticsearch.compiler import ElasticsearchQueryCompiler
 from search.backends.elasticsearch.mapping import build_index, document_body
@@ -92,15 +93,47 @@ def test_facet_filters_are_post_filters_and_each_aggregation_ignores_its_own():
 
 def test_text_every_word_must_match_name_or_body_last_word_as_prefix():
     body = body_of(text="Taalcafé wijk")
-    must = body["query"]["bool"]["must"]
-    assert len(must) == 2
-    first, last = (clause["bool"]["should"] for clause in must)
-    assert {"match": {"name": {"query": "taalcafe", "boost": 10.0}}} in first
-    assert {"match": {"body": {"query": "taalcafe"}}} in first
-    assert len(first) == 2
-    assert {"match": {"name.autocomplete": {"query": "wijk", "boost": 5.0}}} in last
+    words = body["query"]["bool"]["filter"]
+    assert len(words) == 2
+    first, last = (clause["bool"]["should"] for clause in words)
+    assert first == [
+        {"match": {"name": {"query": "taalcafe"}}},
+        {"match": {"body": {"query": "taalcafe"}}},
+    ]
+    assert {"match": {"name.autocomplete": {"query": "wijk"}}} in last
     assert body["sort"][0] == {"_score": {"order": "desc"}}
     assert body["suggest"]["words"]["term"]["field"] == "vocabulary"
+
+
+def test_relevance_is_the_database_backends_tiers_as_constant_scores():
+    """Name match 10, name prefix 5, summed; ties by name: the same order as the database."""
+    body = body_of(text="Taalcafé wijk")
+    query = body["query"]["bool"]
+    assert query["minimum_should_match"] == 0
+    name_tier, prefix_tier = (clause["constant_score"] for clause in query["should"])
+    assert name_tier["boost"] == NAME_TIER
+    assert prefix_tier["boost"] == PREFIX_TIER
+    in_name = [clause["bool"]["should"] for clause in name_tier["filter"]["bool"]["filter"]]
+    assert in_name == [
+        [{"match": {"name": {"query": "taalcafe"}}}],
+        [
+            {"match": {"name": {"query": "wijk"}}},
+            {"match": {"name.autocomplete": {"query": "wijk"}}},
+        ],
+    ]
+    assert prefix_tier["filter"] == {"match": {"name.autocomplete": {"query": "wijk"}}}
+    assert body["sort"] == [
+        {"_score": {"order": "desc"}},
+        {"name_sort": {"order": "asc"}},
+        {"object_id": {"order": "asc"}},
+    ]
+    # A finished word (trailing space) has no prefix tier.
+    compiler = ElasticsearchQueryCompiler(
+        DirectoryQuery(text="taalcafe"), "kk-directory", analyse_query("taalcafe ")
+    )
+    finished = compiler.body()["query"]["bool"]["should"]
+    assert len(finished) == 1
+    assert finished[0]["constant_score"]["boost"] == NAME_TIER
 
 
 def test_near_is_a_geo_distance_filter_and_distance_sort():

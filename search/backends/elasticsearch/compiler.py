@@ -14,6 +14,7 @@ from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...results import SearchResult
 from ...text import TextQuery
 
+# The database backend's relevance tiers (database/compiler.py NAME_TIER, PREFIX_TIER).
 NAME_BOOST = 10.0
 PREFIX_BOOST = 5.0
 FACET_SIZE = 1000
@@ -26,25 +27,37 @@ class ElasticsearchQueryCompiler:
         self.index = index
         self.text_query = text_query
 
-    def text_clause(self):
-        """Every word must match the name or the body (its synonyms come from the search
-        analyzer); the last word may also match as a prefix of a name word."""
-        musts = []
-        for group in self.text_query.groups:
-            word = " ".join(group.alternatives[0])
-            should = [
-                Q("match", name={"query": word, "boost": NAME_BOOST}),
-                Q("match", body={"query": word}),
-            ]
-            if group.prefix:
-                should.append(
-                    Q(
-                        "match",
-                        **{"name.autocomplete": {"query": group.prefix, "boost": PREFIX_BOOST}},
-                    )
+    def _word_matches(self, group, fields) -> Q:
+        """One typed word (its synonyms come from the search analyzer) in any of `fields`, or,
+        for the last word, a name word starting with it."""
+        word = " ".join(group.alternatives[0])
+        should = [Q("match", **{field: {"query": word}}) for field in fields]
+        if group.prefix:
+            should.append(Q("match", **{"name.autocomplete": {"query": group.prefix}}))
+        return Q("bool", should=should, minimum_should_match=1)
+
+    def text_clause(self) -> list:
+        """Filters (no scoring): every word must match the name or the body."""
+        return [self._word_matches(group, ("name", "body")) for group in self.text_query.groups]
+
+    def tier_clauses(self) -> list:
+        """The relevance tiers of the database backend, as constant scores: every word matches
+        the name (NAME_BOOST), a name word starts with the last typed word (PREFIX_BOOST). The
+        score of a hit is the sum, so hits sort by tier and then by name on every backend
+        (predictable for visitors; no BM25 term statistics that differ per shard or index)."""
+        groups = self.text_query.groups
+        name_match = Q("bool", filter=[self._word_matches(g, ("name",)) for g in groups])
+        tiers = [Q("constant_score", filter=name_match, boost=NAME_BOOST)]
+        prefix = groups[-1].prefix
+        if prefix:
+            tiers.append(
+                Q(
+                    "constant_score",
+                    filter=Q("match", **{"name.autocomplete": {"query": prefix}}),
+                    boost=PREFIX_BOOST,
                 )
-            musts.append(Q("bool", should=should, minimum_should_match=1))
-        return musts
+            )
+        return tiers
 
     def near_filter(self):
         if self.query.point is None:
@@ -91,11 +104,19 @@ class ElasticsearchQueryCompiler:
 
     def search(self, using=None) -> Search:
         search = Search(using=using, index=self.index)
-        must = self.text_clause()
         near = self.near_filter()
-        search = search.query(
-            Q("bool", must=must or [Q("match_all")], filter=[near] if near else [])
-        )
+        query_filter = [near] if near else []
+        if self.text_query:
+            search = search.query(
+                Q(
+                    "bool",
+                    filter=[*self.text_clause(), *query_filter],
+                    should=self.tier_clauses(),
+                    minimum_should_match=0,
+                )
+            )
+        else:
+            search = search.query(Q("bool", must=[Q("match_all")], filter=query_filter))
         filters = self.facet_filters()
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
