@@ -291,6 +291,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "cms.CustomDocument"
 # the same ELASTICSEARCH_URL when configured. The directory search (search/) reads the same URL.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "ketenkaart")
+# Server processes (cms/wsgi.py) warm the directory search in the background at start.
+SEARCH_WARM_ON_START = env_bool("SEARCH_WARM_ON_START", True)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
