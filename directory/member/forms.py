@@ -24,6 +24,14 @@ from wagtail.images.fields import WagtailImageField
 
 from cms.validators import validate_image_file
 
+from ..location_links import (
+    ROW_UUID,
+    LocationRowFormMixin,
+    OrganisationLocationLinksMixin,
+    ServiceLocationsFormMixin,
+    location_rows_field,
+    row_uuid_field,
+)
 from ..models import Location, Organisation, PhaseTag, Role, Service
 from ..plugins.manager import get_plugin_manager
 from ..plugins.member import member_sections
@@ -32,38 +40,16 @@ from ..validators import normalise_kvk
 LOGO_COLLECTION_NAME = "Logo's partnergids"
 
 
-class LocationForm(ClusterForm):
-    """A location. Its UUID travels with the form (hidden), so that a location that exists only
-    in the draft keeps its identity from one save to the next and services can point at it."""
+class LocationForm(LocationRowFormMixin, ClusterForm):
+    """A location. Its UUID travels with the form (hidden, see `directory.location_links`), so
+    that a location that exists only in the draft keeps its identity and services can point at
+    it."""
 
-    row_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["row_uuid"].initial = self.instance.uuid
-
-    def clean(self):
-        cleaned = super().clean()
-        posted = cleaned.get("row_uuid")
-        # Keep the draft's identity for a new location, unless the UUID is taken.
-        if (
-            self.instance.pk is None
-            and posted
-            and posted != self.instance.uuid
-            and not Location.objects.filter(uuid=posted).exists()
-        ):
-            self.instance.uuid = posted
-        return cleaned
+    row_uuid = row_uuid_field()
 
     def has_changed(self):
         # The hidden UUID alone does not make an empty "new location" row a location.
-        return any(name != "row_uuid" for name in self.changed_data)
-
-    @property
-    def row_key(self) -> str:
-        """How services refer to this row: the UUID the page was rendered with."""
-        value = self["row_uuid"].value() if self.is_bound else self.instance.uuid
-        return str(value or self.instance.uuid)
+        return any(name != ROW_UUID for name in self.changed_data)
 
     class Meta:
         model = Location
@@ -74,8 +60,9 @@ class LocationForm(ClusterForm):
         }
 
 
-class ServiceForm(ClusterForm):
-    """A service; its journey phases are chosen with checkboxes from the controlled list."""
+class ServiceForm(ServiceLocationsFormMixin, ClusterForm):
+    """A service; its journey phases are chosen with checkboxes from the controlled list, its
+    locations from the draft's locations (`directory.location_links`)."""
 
     phase_tags = forms.ModelMultipleChoiceField(
         label=_("Fasen van de Klantreis"),
@@ -85,14 +72,11 @@ class ServiceForm(ClusterForm):
         help_text=_("In welke fasen van de Klantreis helpt deze dienst?"),
     )
 
-    location_rows = forms.MultipleChoiceField(
-        label=_("Locaties"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_(
+    location_rows = location_rows_field(
+        _(
             "Waar bieden we deze dienst aan? U kunt ook een locatie kiezen die u hierboven net "
             "hebt toegevoegd."
-        ),
+        )
     )
 
     class Meta:
@@ -127,7 +111,7 @@ class ServiceForm(ClusterForm):
         return instance
 
 
-class MemberOrganisationForm(ClusterForm):
+class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
     """The core of the member's profile form (see `member_organisation_form_class`)."""
 
     website = forms.URLField(
@@ -195,92 +179,19 @@ class MemberOrganisationForm(ClusterForm):
 
     # Services at locations, including locations that are new in this draft ---------------------
 
-    def location_rows(self) -> list[tuple[LocationForm, bool]]:
-        """The location rows of the form: (row form, is an unused empty extra row)."""
-        formset = self.formsets["locations"]
-        rows = []
-        for index, row in enumerate(formset.forms):
-            unused = index >= formset.initial_form_count() and not (
-                row.is_bound and row.has_changed()
-            )
-            rows.append((row, unused))
-        return rows
-
-    def set_location_choices(self) -> None:
-        """Offer every location of the draft, and the empty "new location" rows, to services.
-
-        Choices are the rows' UUIDs; a service's current locations (live ones by id, draft-only
-        ones by UUID) are ticked.
-        """
-        formset = self.formsets["locations"]
-        choices = []
-        for index, row in enumerate(formset.forms):
-            if index < formset.initial_form_count():
-                label = str(row.instance) or _("Locatie %(number)s") % {"number": index + 1}
-            else:
-                label = _("De nieuwe locatie hierboven (als u die invult)")
-            choices.append((row.row_key, label))
-        services = self.formsets["services"]
-        for service_form in [*services.forms, services.empty_form]:
-            field = service_form.fields["location_rows"]
-            field.choices = choices
-            service = service_form.instance
-            if not service_form.is_bound and service is not None:
-                chosen = {str(uuid) for uuid in service.pending_location_uuids or []}
-                live_ids = {location.pk for location in service.locations.all()}
-                service_form.initial["location_rows"] = [
-                    row.row_key
-                    for row in formset.forms[: formset.initial_form_count()]
-                    if row.row_key in chosen
-                    or (row.instance.pk is not None and row.instance.pk in live_ids)
-                ]
+    def new_location_label(self, number: int) -> str:
+        return _("De nieuwe locatie hierboven (als u die invult)")
 
     def is_valid(self):
-        valid = super().is_valid()
-        if not valid:
-            return False
-        rows = {row.row_key: (row, unused) for row, unused in self.location_rows()}
-        deleted = set(self.formsets["locations"].deleted_forms)
-        for service_form in self.formsets["services"].forms:
-            for key in service_form.cleaned_data.get("location_rows") or []:
-                row, unused = rows.get(key, (None, True))
-                if row is None or row in deleted:
-                    service_form.add_error(
-                        "location_rows", _("Deze locatie wordt verwijderd; kies een andere.")
-                    )
-                elif unused:
-                    service_form.add_error(
-                        "location_rows", _("Vul de nieuwe locatie in, of vink haar hier uit.")
-                    )
-        return not any(form.errors for form in self.formsets["services"].forms)
+        return super().is_valid() and self.check_service_locations()
 
     def save(self, commit=True):
         instance = super().save(commit=False)
-        self._link_service_locations()
+        self.link_service_locations()
         if commit:
             instance.save()  # a ClusterableModel commits its children with it
             self._save_m2m()
         return instance
-
-    def _link_service_locations(self) -> None:
-        """Point each service at its chosen rows: live locations by id, new ones by UUID."""
-        rows = {row.row_key: row.instance for row, unused in self.location_rows() if not unused}
-        deleted = set(self.formsets["services"].deleted_forms)
-        for service_form in self.formsets["services"].forms:
-            if service_form in deleted or not hasattr(service_form, "cleaned_data"):
-                continue
-            if service_form.empty_permitted and not service_form.has_changed():
-                continue
-            chosen = [
-                rows[key]
-                for key in service_form.cleaned_data.get("location_rows") or []
-                if key in rows
-            ]
-            service = service_form.instance
-            service.locations.set([location for location in chosen if location.pk is not None])
-            service.pending_location_uuids = [
-                str(location.uuid) for location in chosen if location.pk is None
-            ]
 
     def clean(self):
         cleaned = super().clean()
