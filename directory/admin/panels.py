@@ -48,6 +48,7 @@ organisation_edit_handler = TabbedInterface(
                 FieldPanel("organisation_type"),
                 FieldPanel("description"),
                 FieldPanel("logo"),
+                FieldPanel("logo_alt_text"),
                 MultiFieldPanel(
                     [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
                     heading=_("Contact"),

@@ -8,7 +8,8 @@ revision. Members cannot change the slug, the membership flag or anything modera
 fields and child formsets, derived from their Wagtail panels by `directory.plugins.member`), so
 a plugin appears on the member screen without a change here. The logo is uploaded as a new
 Wagtail image with required alternative text; the draft points at it, so the public keeps the
-old logo until a moderator approves.
+old logo until a moderator approves. The alternative text alone can be changed too (it is kept
+in the draft).
 """
 
 import functools
@@ -32,12 +33,11 @@ from ..location_links import (
     location_rows_field,
     row_uuid_field,
 )
+from ..logos import logo_collection
 from ..models import Location, Organisation, PhaseTag, Role, Service
 from ..plugins.manager import get_plugin_manager
 from ..plugins.member import member_sections
 from ..validators import normalise_kvk
-
-LOGO_COLLECTION_NAME = "Logo's partnergids"
 
 
 class LocationForm(LocationRowFormMixin, ClusterForm):
@@ -125,12 +125,13 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
         validators=[validate_image_file],
     )
     logo_alt = forms.CharField(
-        label=_("Alternatieve tekst van het nieuwe logo"),
+        label=_("Alternatieve tekst van het logo"),
         max_length=255,
         required=False,
         help_text=_(
-            "Verplicht bij een nieuw logo: beschrijf het logo voor wie het niet kan zien, "
-            "bijvoorbeeld de naam van de organisatie."
+            "Verplicht bij een logo: beschrijf het logo voor wie het niet kan zien, bijvoorbeeld "
+            "de naam van de organisatie. U kunt de tekst ook aanpassen zonder het logo opnieuw "
+            "te uploaden."
         ),
     )
     remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
@@ -174,6 +175,11 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The alternative text of the draft's logo, to change without uploading it again.
+        self.fields["logo_alt"].initial = self.instance.get_logo_alt_text()
+
     def clean_kvk_number(self):
         return normalise_kvk(self.cleaned_data.get("kvk_number", ""))
 
@@ -204,6 +210,12 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
             )
         elif upload:
             self._logo = self._build_logo(upload, cleaned["logo_alt"].strip())
+        elif (
+            self.instance.logo_id is not None
+            and not cleaned.get("remove_logo")
+            and not (cleaned.get("logo_alt") or "").strip()
+        ):
+            self.add_error("logo_alt", _("Geef een alternatieve tekst voor het logo."))
         return cleaned
 
     def _build_logo(self, upload, alt_text):
@@ -228,30 +240,30 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
         return image
 
     def apply_logo(self, draft, user) -> None:
-        """Point the draft at the newly uploaded logo (a new Wagtail image), or at none.
+        """Point the draft at the newly uploaded logo (a new Wagtail image), or at none, or give
+        the draft's logo a new alternative text.
 
-        The image is stored at once (in the collection for logos); the live profile keeps its
-        logo until a moderator approves the draft.
+        A new image is stored at once (in the collection for logos); the live profile keeps its
+        logo until a moderator approves the draft. A changed alternative text of the current
+        logo goes into the draft (`Organisation.logo_alt_text`), not into the image, which has
+        no drafts: so it is moderated like every other change. Logos that no draft or page uses
+        any more are deleted by `directory.logos`.
         """
         if self.cleaned_data.get("remove_logo"):
             draft.logo = None
+            draft.logo_alt_text = ""
             return
         image = getattr(self, "_logo", None)
-        if image is None:
+        if image is not None:
+            image.collection = logo_collection()
+            image.uploaded_by_user = user
+            image.save()
+            draft.logo = image
+            draft.logo_alt_text = ""  # the new image carries its own
             return
-        image.collection = logo_collection()
-        image.uploaded_by_user = user
-        image.save()
-        draft.logo = image
-
-
-def logo_collection():
-    """The Wagtail collection members' logos go into (created on first use)."""
-    from wagtail.models import Collection
-
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=LOGO_COLLECTION_NAME).first()
-    return existing or root.add_child(name=LOGO_COLLECTION_NAME)
+        if draft.logo is not None:
+            alt_text = (self.cleaned_data.get("logo_alt") or "").strip()
+            draft.logo_alt_text = "" if alt_text == draft.logo.default_alt_text else alt_text
 
 
 def member_organisation_form_class():
