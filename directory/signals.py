@@ -2,6 +2,7 @@
 links services to new locations; a draft that drops a logo lets it be deleted."""
 
 from django.db import transaction
+from django.db.models.fields.json import KT
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -64,22 +65,25 @@ def delete_superseded_logo(sender, instance, created=False, raw=False, **kwargs)
     deletes images in the logo collection)."""
     if raw or not created or instance.base_content_type_id != _organisation_type_id():
         return
-    previous = (
+    previous_logo = (
         Revision.objects.filter(
             base_content_type_id=instance.base_content_type_id,
             object_id=instance.object_id,
             pk__lt=instance.pk,
         )
         .order_by("-pk")
-        .values_list("content", flat=True)
+        .values_list(KT("content__logo"), flat=True)  # only the key, not the whole JSON
         .first()
     )
-    old_logo = (previous or {}).get("logo")
-    if old_logo is None or old_logo == (instance.content or {}).get("logo"):
+    if previous_logo in (None, "") or str(previous_logo) == str(
+        (instance.content or {}).get("logo")
+    ):
         return
+    old_logo = int(previous_logo)
     from .logos import delete_unused_logos
 
-    transaction.on_commit(lambda: delete_unused_logos([old_logo]))
+    # robust: a failed clean-up is logged and never turns the member's saved edit into an error.
+    transaction.on_commit(lambda: delete_unused_logos([old_logo]), robust=True)
 
 
 def _organisation_type_id() -> int:
