@@ -2,7 +2,6 @@
 links services to new locations; a draft that drops a logo lets it be deleted."""
 
 from django.db import transaction
-from django.db.models.fields.json import KT
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -72,12 +71,10 @@ def delete_superseded_logo(sender, instance, created=False, raw=False, **kwargs)
             pk__lt=instance.pk,
         )
         .order_by("-pk")
-        .values_list(KT("content__logo"), flat=True)  # only the key, not the whole JSON
+        .values_list("content__logo", flat=True)  # only the key (decoded), not the whole JSON
         .first()
     )
-    if previous_logo in (None, "") or str(previous_logo) == str(
-        (instance.content or {}).get("logo")
-    ):
+    if previous_logo is None or previous_logo == (instance.content or {}).get("logo"):
         return
     old_logo = int(previous_logo)
     from .logos import delete_unused_logos

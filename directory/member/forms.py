@@ -249,6 +249,7 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
         no drafts: so it is moderated like every other change. Logos that no draft or page uses
         any more are deleted by `directory.logos`.
         """
+        self._logo_before = (draft.logo, draft.logo_alt_text)
         if self.cleaned_data.get("remove_logo"):
             draft.logo = None
             draft.logo_alt_text = ""
@@ -258,12 +259,24 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
             image.collection = logo_collection()
             image.uploaded_by_user = user
             image.save()
+            self._stored_logo_file = image.file.name
             draft.logo = image
             draft.logo_alt_text = ""  # the new image carries its own
             return
         if draft.logo is not None:
             alt_text = (self.cleaned_data.get("logo_alt") or "").strip()
             draft.logo_alt_text = "" if alt_text == draft.logo.default_alt_text else alt_text
+
+    def discard_logo(self) -> None:
+        """After a save that failed and was rolled back: delete the new logo's stored file and
+        point the draft (shown again with the errors) back at the logo it had."""
+        name = getattr(self, "_stored_logo_file", None)
+        if name:
+            get_image_model()._meta.get_field("file").storage.delete(name)
+        self._stored_logo_file = None
+        self._logo = None
+        if hasattr(self, "_logo_before"):
+            self.instance.logo, self.instance.logo_alt_text = self._logo_before
 
 
 def member_organisation_form_class():
