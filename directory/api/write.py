@@ -148,4 +148,12 @@ def register(router) -> None:
             "(dezelfde moderatie als in 'Mijn organisatie'); tot de goedkeuring ziet het "
             "publiek de gepubliceerde versie."
         ),
+        openapi_extra={
+            "responses": {
+                "403": {"description": "Dit token hoort niet bij deze organisatie."},
+                "409": {
+                    "description": "De redactie heeft het profiel vergrendeld; probeer het later."
+                },
+            }
+        },
     )(update_organisation)

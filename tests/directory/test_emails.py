@@ -179,3 +179,37 @@ def test_html_part_arrives_over_real_smtp_next_to_the_text(settings, smtp_server
     assert "goedgekeurd" in message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert '<html lang="nl"' in html and "goedgekeurd" in html
+
+
+@pytest.mark.parametrize(
+    "name", ["invitation", "moderation_approved", "moderation_rejected", "review_reminder"]
+)
+def test_every_part_of_the_emails_goes_through_the_translation_machinery(name, org_a):
+    """The emails are sent in Dutch, but no text is hard-coded: the English catalogue
+    translates subject, text and HTML alike (so a missing {% translate %} shows up here)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from directory.models import Invitation
+
+    invitation = Invitation(organisation=org_a, email="x@voorbeeld.invalid", role=Role.EDITOR)
+    invitation.expires_at = timezone.now()
+    context = {
+        "organisation": org_a,
+        "invitation": invitation,
+        "site_name": "Ketenkaart",
+        "comment": "",
+        "interval_days": 30,
+        "accept_url": "https://voorbeeld.invalid/a",
+        "profile_url": "https://voorbeeld.invalid/p",
+        "public_url": "https://voorbeeld.invalid/o",
+    }
+    with translation.override("en"):
+        parts = [
+            render_to_string(f"directory/email/{name}{suffix}", context)
+            for suffix in ("_subject.txt", ".txt", ".html")
+        ]
+    dutch = ("Beste", "Met vriendelijke groet", "De redactie van", "profiel van", "gegevens")
+    for part in parts:
+        assert not [word for word in dutch if word in part], part
+    assert "Kind regards" in parts[1]
