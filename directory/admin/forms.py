@@ -13,6 +13,7 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from ..location_links import (
+    ROW_UUID,
     LocationRowFormMixin,
     OrganisationLocationLinksMixin,
     ServiceLocationsFormMixin,
@@ -25,6 +26,15 @@ class AdminLocationForm(LocationRowFormMixin, WagtailAdminModelForm):
     """A location row; `row_uuid` is not in a panel, so Wagtail renders it as a hidden input."""
 
     row_uuid = row_uuid_field()
+
+    def get_field_updates_for_resave(self):
+        """After an autosave the page stays open: give a row added in the browser the UUID its
+        location got in the draft, so the next save keeps the same location."""
+        updates = super().get_field_updates_for_resave()
+        name = self.add_prefix(ROW_UUID)
+        if self.data.get(name) != str(self.instance.uuid):
+            updates.append((name, str(self.instance.uuid)))
+        return updates
 
 
 class AdminServiceForm(ServiceLocationsFormMixin, WagtailAdminModelForm):

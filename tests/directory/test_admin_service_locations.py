@@ -220,3 +220,37 @@ def test_only_moderators_reach_the_admin_service_panel(role, client, make_role_u
     response = client.post(admin_edit_url(org_a), {"name": "Overgenomen"})
     assert response.status_code == 302
     assert org_a.revisions.count() == 0
+
+
+def test_an_autosave_gives_a_row_added_in_the_browser_its_uuid(client, moderator, org_a):
+    """Wagtail autosaves in the background and keeps the page open: the answer tells the page
+    the new location's UUID, so the next save keeps the same location (not a new one)."""
+    client.force_login(moderator)
+    data = admin_fields(client, org_a)
+    data.update(
+        {
+            "locations-TOTAL_FORMS": ["1"],
+            "locations-0-id": [""],
+            "locations-0-ORDER": ["1"],
+            "locations-0-DELETE": [""],
+            "locations-0-row_uuid": [""],  # as copied from the template row
+            "locations-0-address": ["Autosavestraat 1"],
+            "locations-0-postcode": ["3511 AB"],
+        }
+    )
+    response = client.post(admin_edit_url(org_a), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content
+    updates = response.json()["field_updates"]
+    org_a.refresh_from_db()
+    [location] = org_a.get_latest_revision_as_object().locations.all()
+    assert updates["locations-0-row_uuid"] == str(location.uuid)
+
+    for name, value in updates.items():
+        data[name] = [value]
+    data["overwrite_revision_id"] = [str(response.json()["revision_id"])]
+    assert client.post(admin_edit_url(org_a), data, HTTP_ACCEPT="application/json").json()[
+        "success"
+    ]
+    org_a.refresh_from_db()
+    [again] = org_a.get_latest_revision_as_object().locations.all()
+    assert again.uuid == location.uuid
