@@ -111,10 +111,16 @@ def test_member_changes_the_alt_text_alone_as_a_moderated_draft(
     assert "Beeldmerk van Stichting A: een blauwe rechthoek" in client.get(compare).content.decode()
     client.logout()
 
+    api = f"/api/v1/organisations/{org_a.uuid}"
+    assert client.get(api).json()["logo_alt_text"] == "Logo van Stichting A"
+
     approve(org_a, moderator)
     public = client.get(org_a.get_public_url()).content.decode()
     assert 'alt="Beeldmerk van Stichting A: een blauwe rechthoek"' in public
     assert 'alt="Logo van Stichting A"' not in public
+    detail = client.get(api).json()
+    assert detail["logo_alt_text"] == "Beeldmerk van Stichting A: een blauwe rechthoek"
+    assert detail["logo_url"]
 
 
 def test_the_alt_text_of_a_kept_logo_cannot_be_emptied(save, org_a, moderator):
