@@ -8,9 +8,10 @@ until a moderator's approval publishes the revision.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.locks import BasicLock, ScheduledForPublishLock
 from wagtail.models import TaskState, WorkflowState
 
 from .models import Organisation
@@ -66,6 +67,35 @@ def profile_status(organisation: Organisation) -> ProfileStatus:
     return ProfileStatus(Status.PUBLISHED)
 
 
+class ProfileLocked(ValidationError):
+    """A moderator locked the profile (Wagtail's "Vergrendelen"): members cannot change it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "De redactie werkt aan dit profiel en heeft het tijdelijk vergrendeld. U kunt het "
+                "weer wijzigen zodra de redactie het vrijgeeft."
+            ),
+            code="locked",
+        )
+
+
+def moderator_lock(organisation: Organisation, user):
+    """The lock that keeps `user` from changing the profile, or None.
+
+    A moderator's explicit lock in the admin and a scheduled publication are Wagtail's locks
+    and hold for the member screen and the API as well. The workflow's own lock (a profile under
+    review is locked for everybody but the moderators) is deliberately not applied to members:
+    they may keep improving a draft under review, and submitting it restarts the review
+    (`submit_for_moderation`), so the moderators always review the newest revision.
+    """
+    live = Organisation.objects.get(pk=organisation.pk)  # a draft object's lock can be stale
+    lock = live.get_lock()
+    if isinstance(lock, BasicLock | ScheduledForPublishLock) and lock.for_user(user):
+        return lock
+    return None
+
+
 def editable_draft(organisation: Organisation) -> Organisation:
     """The version a member continues editing: the latest revision, else the live row."""
     return organisation.get_latest_revision_as_object()
@@ -73,7 +103,12 @@ def editable_draft(organisation: Organisation) -> Organisation:
 
 @transaction.atomic
 def save_draft(draft: Organisation, user):
-    """Store the member's edits as a new revision; the live row and public pages stay as is."""
+    """Store the member's edits as a new revision; the live row and public pages stay as is.
+
+    Raises `ProfileLocked` when a moderator's lock keeps this user out.
+    """
+    if moderator_lock(draft, user) is not None:
+        raise ProfileLocked
     return draft.save_revision(user=user, log_action=True)
 
 
@@ -85,6 +120,8 @@ def submit_for_moderation(organisation: Organisation, user) -> WorkflowState:
     workflow so that the moderators always review the newest revision.
     """
     organisation = Organisation.objects.get(pk=organisation.pk)
+    if moderator_lock(organisation, user) is not None:
+        raise ProfileLocked
     workflow = organisation.get_workflow()
     if workflow is None:
         raise RuntimeError("No moderation workflow is assigned to organisations.")

@@ -1,9 +1,11 @@
-"""Signal handlers of the directory: phase tags follow journey phases; publishing marks review."""
+"""Signal handlers of the directory: phase tags follow journey phases; publishing marks review,
+links services to new locations; a draft that drops a logo lets it be deleted."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import Revision
 from wagtail.signals import published, workflow_approved, workflow_rejected
 
 from journey.models import Phase
@@ -52,6 +54,39 @@ def link_pending_locations(sender, instance, **kwargs):
             service.locations.add(*found)
             service.locations.commit()
         Service.objects.filter(pk=service.pk).update(pending_location_uuids=[])
+
+
+@receiver(post_save, sender=Revision, dispatch_uid="directory_superseded_logo")
+def delete_superseded_logo(sender, instance, created=False, raw=False, **kwargs):
+    """A new revision of an organisation that no longer points at the previous revision's logo
+    (replaced or removed, before or after approval): delete that image once the revision is
+    committed, if nothing else uses it (`directory.logos` checks everything and only ever
+    deletes images in the logo collection)."""
+    if raw or not created or instance.base_content_type_id != _organisation_type_id():
+        return
+    previous_logo = (
+        Revision.objects.filter(
+            base_content_type_id=instance.base_content_type_id,
+            object_id=instance.object_id,
+            pk__lt=instance.pk,
+        )
+        .order_by("-pk")
+        .values_list("content__logo", flat=True)  # only the key (decoded), not the whole JSON
+        .first()
+    )
+    if previous_logo is None or previous_logo == (instance.content or {}).get("logo"):
+        return
+    old_logo = int(previous_logo)
+    from .logos import delete_unused_logos
+
+    # robust: a failed clean-up is logged and never turns the member's saved edit into an error.
+    transaction.on_commit(lambda: delete_unused_logos([old_logo]), robust=True)
+
+
+def _organisation_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Organisation).pk
 
 
 def _organisation_of(workflow_state):

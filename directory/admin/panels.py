@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
 
 from ..plugins.panels import plugin_tabs
+from .forms import AdminLocationForm, AdminOrganisationForm, AdminServiceForm, FormClassInlinePanel
 
 LOCATION_PANELS = [
     FieldPanel("name"),
@@ -35,6 +35,8 @@ SERVICE_PANELS = [
     FieldPanel("phases"),
     FieldPanel("themes"),
     FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+    # The locations of this organisation's draft, by UUID (see `admin/forms.py`).
+    FieldPanel("location_rows"),
 ]
 
 organisation_edit_handler = TabbedInterface(
@@ -46,6 +48,7 @@ organisation_edit_handler = TabbedInterface(
                 FieldPanel("organisation_type"),
                 FieldPanel("description"),
                 FieldPanel("logo"),
+                FieldPanel("logo_alt_text"),
                 MultiFieldPanel(
                     [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
                     heading=_("Contact"),
@@ -58,13 +61,28 @@ organisation_edit_handler = TabbedInterface(
             heading=_("Organisatie"),
         ),
         ObjectList(
-            [InlinePanel("locations", panels=LOCATION_PANELS, label=_("Locatie"))],
+            [
+                FormClassInlinePanel(
+                    "locations",
+                    panels=LOCATION_PANELS,
+                    label=_("Locatie"),
+                    form_class=AdminLocationForm,
+                )
+            ],
             heading=_("Locaties"),
         ),
         ObjectList(
-            [InlinePanel("services", panels=SERVICE_PANELS, label=_("Dienst"))],
+            [
+                FormClassInlinePanel(
+                    "services",
+                    panels=SERVICE_PANELS,
+                    label=_("Dienst"),
+                    form_class=AdminServiceForm,
+                )
+            ],
             heading=_("Diensten"),
         ),
         *plugin_tabs(),  # one tab per plugin section (directory.plugins)
-    ]
+    ],
+    base_form_class=AdminOrganisationForm,
 )

@@ -102,6 +102,9 @@ class OrganisationDetail(OrganisationSummary):
     kvk_number: str
     languages: list[LanguageOut]
     logo_url: str | None
+    logo_alt_text: str | None = Field(
+        None, description="Alternatieve tekst bij het logo; leeg als er geen logo is."
+    )
     last_reviewed_at: datetime | None
     locations: list[LocationOut]
     services: list[ServiceOut]

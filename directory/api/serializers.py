@@ -109,6 +109,7 @@ def detail(organisation) -> dict:
             "kvk_number": organisation.kvk_number,
             "languages": [language(lang) for lang in organisation.languages.all()],
             "logo_url": logo_url(organisation),
+            "logo_alt_text": organisation.get_logo_alt_text() or None,
             "last_reviewed_at": organisation.last_reviewed_at,
             "locations": [location(loc) for loc in organisation.locations.all()],
             "services": [service(svc) for svc in organisation.services.all()],

@@ -17,7 +17,13 @@ from pydantic import Field
 from apiplatform.member_tokens import MemberTokenAuth
 
 from ..models import Language, Municipality, Organisation
-from ..moderation import editable_draft, profile_status, save_draft, submit_for_moderation
+from ..moderation import (
+    ProfileLocked,
+    editable_draft,
+    profile_status,
+    save_draft,
+    submit_for_moderation,
+)
 from ..permissions import organisation_permission_policy as policy
 from ..roles import CHANGE
 from ..validators import validate_kvk_number
@@ -113,10 +119,13 @@ def update_organisation(request, organisation_id: str, payload: OrganisationUpda
         draft.languages.set(languages)
     if municipalities is not None:
         draft.municipalities.set(municipalities)
-    with transaction.atomic():
-        save_draft(draft, token.user)
-        if payload.submit:
-            submit_for_moderation(organisation, token.user)
+    try:
+        with transaction.atomic():
+            save_draft(draft, token.user)
+            if payload.submit:
+                submit_for_moderation(organisation, token.user)
+    except ProfileLocked as locked:
+        raise HttpError(409, locked.messages[0]) from locked
     organisation.refresh_from_db()
     status = profile_status(organisation)
     detail = (
@@ -139,4 +148,12 @@ def register(router) -> None:
             "(dezelfde moderatie als in 'Mijn organisatie'); tot de goedkeuring ziet het "
             "publiek de gepubliceerde versie."
         ),
+        openapi_extra={
+            "responses": {
+                "403": {"description": "Dit token hoort niet bij deze organisatie."},
+                "409": {
+                    "description": "De redactie heeft het profiel vergrendeld; probeer het later."
+                },
+            }
+        },
     )(update_organisation)

@@ -8,7 +8,8 @@ revision. Members cannot change the slug, the membership flag or anything modera
 fields and child formsets, derived from their Wagtail panels by `directory.plugins.member`), so
 a plugin appears on the member screen without a change here. The logo is uploaded as a new
 Wagtail image with required alternative text; the draft points at it, so the public keeps the
-old logo until a moderator approves.
+old logo until a moderator approves. The alternative text alone can be changed too (it is kept
+in the draft).
 """
 
 import functools
@@ -24,46 +25,31 @@ from wagtail.images.fields import WagtailImageField
 
 from cms.validators import validate_image_file
 
+from ..location_links import (
+    ROW_UUID,
+    LocationRowFormMixin,
+    OrganisationLocationLinksMixin,
+    ServiceLocationsFormMixin,
+    location_rows_field,
+    row_uuid_field,
+)
+from ..logos import logo_collection
 from ..models import Location, Organisation, PhaseTag, Role, Service
 from ..plugins.manager import get_plugin_manager
 from ..plugins.member import member_sections
 from ..validators import normalise_kvk
 
-LOGO_COLLECTION_NAME = "Logo's partnergids"
 
+class LocationForm(LocationRowFormMixin, ClusterForm):
+    """A location. Its UUID travels with the form (hidden, see `directory.location_links`), so
+    that a location that exists only in the draft keeps its identity and services can point at
+    it."""
 
-class LocationForm(ClusterForm):
-    """A location. Its UUID travels with the form (hidden), so that a location that exists only
-    in the draft keeps its identity from one save to the next and services can point at it."""
-
-    row_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["row_uuid"].initial = self.instance.uuid
-
-    def clean(self):
-        cleaned = super().clean()
-        posted = cleaned.get("row_uuid")
-        # Keep the draft's identity for a new location, unless the UUID is taken.
-        if (
-            self.instance.pk is None
-            and posted
-            and posted != self.instance.uuid
-            and not Location.objects.filter(uuid=posted).exists()
-        ):
-            self.instance.uuid = posted
-        return cleaned
+    row_uuid = row_uuid_field()
 
     def has_changed(self):
         # The hidden UUID alone does not make an empty "new location" row a location.
-        return any(name != "row_uuid" for name in self.changed_data)
-
-    @property
-    def row_key(self) -> str:
-        """How services refer to this row: the UUID the page was rendered with."""
-        value = self["row_uuid"].value() if self.is_bound else self.instance.uuid
-        return str(value or self.instance.uuid)
+        return any(name != ROW_UUID for name in self.changed_data)
 
     class Meta:
         model = Location
@@ -74,8 +60,9 @@ class LocationForm(ClusterForm):
         }
 
 
-class ServiceForm(ClusterForm):
-    """A service; its journey phases are chosen with checkboxes from the controlled list."""
+class ServiceForm(ServiceLocationsFormMixin, ClusterForm):
+    """A service; its journey phases are chosen with checkboxes from the controlled list, its
+    locations from the draft's locations (`directory.location_links`)."""
 
     phase_tags = forms.ModelMultipleChoiceField(
         label=_("Fasen van de Klantreis"),
@@ -85,14 +72,11 @@ class ServiceForm(ClusterForm):
         help_text=_("In welke fasen van de Klantreis helpt deze dienst?"),
     )
 
-    location_rows = forms.MultipleChoiceField(
-        label=_("Locaties"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_(
+    location_rows = location_rows_field(
+        _(
             "Waar bieden we deze dienst aan? U kunt ook een locatie kiezen die u hierboven net "
             "hebt toegevoegd."
-        ),
+        )
     )
 
     class Meta:
@@ -127,7 +111,7 @@ class ServiceForm(ClusterForm):
         return instance
 
 
-class MemberOrganisationForm(ClusterForm):
+class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
     """The core of the member's profile form (see `member_organisation_form_class`)."""
 
     website = forms.URLField(
@@ -141,12 +125,13 @@ class MemberOrganisationForm(ClusterForm):
         validators=[validate_image_file],
     )
     logo_alt = forms.CharField(
-        label=_("Alternatieve tekst van het nieuwe logo"),
+        label=_("Alternatieve tekst van het logo"),
         max_length=255,
         required=False,
         help_text=_(
-            "Verplicht bij een nieuw logo: beschrijf het logo voor wie het niet kan zien, "
-            "bijvoorbeeld de naam van de organisatie."
+            "Verplicht bij een logo: beschrijf het logo voor wie het niet kan zien, bijvoorbeeld "
+            "de naam van de organisatie. U kunt de tekst ook aanpassen zonder het logo opnieuw "
+            "te uploaden."
         ),
     )
     remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
@@ -190,97 +175,29 @@ class MemberOrganisationForm(ClusterForm):
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The alternative text of the draft's logo, to change without uploading it again.
+        self.fields["logo_alt"].initial = self.instance.get_logo_alt_text()
+
     def clean_kvk_number(self):
         return normalise_kvk(self.cleaned_data.get("kvk_number", ""))
 
     # Services at locations, including locations that are new in this draft ---------------------
 
-    def location_rows(self) -> list[tuple[LocationForm, bool]]:
-        """The location rows of the form: (row form, is an unused empty extra row)."""
-        formset = self.formsets["locations"]
-        rows = []
-        for index, row in enumerate(formset.forms):
-            unused = index >= formset.initial_form_count() and not (
-                row.is_bound and row.has_changed()
-            )
-            rows.append((row, unused))
-        return rows
-
-    def set_location_choices(self) -> None:
-        """Offer every location of the draft, and the empty "new location" rows, to services.
-
-        Choices are the rows' UUIDs; a service's current locations (live ones by id, draft-only
-        ones by UUID) are ticked.
-        """
-        formset = self.formsets["locations"]
-        choices = []
-        for index, row in enumerate(formset.forms):
-            if index < formset.initial_form_count():
-                label = str(row.instance) or _("Locatie %(number)s") % {"number": index + 1}
-            else:
-                label = _("De nieuwe locatie hierboven (als u die invult)")
-            choices.append((row.row_key, label))
-        services = self.formsets["services"]
-        for service_form in [*services.forms, services.empty_form]:
-            field = service_form.fields["location_rows"]
-            field.choices = choices
-            service = service_form.instance
-            if not service_form.is_bound and service is not None:
-                chosen = {str(uuid) for uuid in service.pending_location_uuids or []}
-                live_ids = {location.pk for location in service.locations.all()}
-                service_form.initial["location_rows"] = [
-                    row.row_key
-                    for row in formset.forms[: formset.initial_form_count()]
-                    if row.row_key in chosen
-                    or (row.instance.pk is not None and row.instance.pk in live_ids)
-                ]
+    def new_location_label(self, number: int) -> str:
+        return _("De nieuwe locatie hierboven (als u die invult)")
 
     def is_valid(self):
-        valid = super().is_valid()
-        if not valid:
-            return False
-        rows = {row.row_key: (row, unused) for row, unused in self.location_rows()}
-        deleted = set(self.formsets["locations"].deleted_forms)
-        for service_form in self.formsets["services"].forms:
-            for key in service_form.cleaned_data.get("location_rows") or []:
-                row, unused = rows.get(key, (None, True))
-                if row is None or row in deleted:
-                    service_form.add_error(
-                        "location_rows", _("Deze locatie wordt verwijderd; kies een andere.")
-                    )
-                elif unused:
-                    service_form.add_error(
-                        "location_rows", _("Vul de nieuwe locatie in, of vink haar hier uit.")
-                    )
-        return not any(form.errors for form in self.formsets["services"].forms)
+        return super().is_valid() and self.check_service_locations()
 
     def save(self, commit=True):
         instance = super().save(commit=False)
-        self._link_service_locations()
+        self.link_service_locations()
         if commit:
             instance.save()  # a ClusterableModel commits its children with it
             self._save_m2m()
         return instance
-
-    def _link_service_locations(self) -> None:
-        """Point each service at its chosen rows: live locations by id, new ones by UUID."""
-        rows = {row.row_key: row.instance for row, unused in self.location_rows() if not unused}
-        deleted = set(self.formsets["services"].deleted_forms)
-        for service_form in self.formsets["services"].forms:
-            if service_form in deleted or not hasattr(service_form, "cleaned_data"):
-                continue
-            if service_form.empty_permitted and not service_form.has_changed():
-                continue
-            chosen = [
-                rows[key]
-                for key in service_form.cleaned_data.get("location_rows") or []
-                if key in rows
-            ]
-            service = service_form.instance
-            service.locations.set([location for location in chosen if location.pk is not None])
-            service.pending_location_uuids = [
-                str(location.uuid) for location in chosen if location.pk is None
-            ]
 
     def clean(self):
         cleaned = super().clean()
@@ -293,6 +210,12 @@ class MemberOrganisationForm(ClusterForm):
             )
         elif upload:
             self._logo = self._build_logo(upload, cleaned["logo_alt"].strip())
+        elif (
+            self.instance.logo_id is not None
+            and not cleaned.get("remove_logo")
+            and not (cleaned.get("logo_alt") or "").strip()
+        ):
+            self.add_error("logo_alt", _("Geef een alternatieve tekst voor het logo."))
         return cleaned
 
     def _build_logo(self, upload, alt_text):
@@ -317,30 +240,43 @@ class MemberOrganisationForm(ClusterForm):
         return image
 
     def apply_logo(self, draft, user) -> None:
-        """Point the draft at the newly uploaded logo (a new Wagtail image), or at none.
+        """Point the draft at the newly uploaded logo (a new Wagtail image), or at none, or give
+        the draft's logo a new alternative text.
 
-        The image is stored at once (in the collection for logos); the live profile keeps its
-        logo until a moderator approves the draft.
+        A new image is stored at once (in the collection for logos); the live profile keeps its
+        logo until a moderator approves the draft. A changed alternative text of the current
+        logo goes into the draft (`Organisation.logo_alt_text`), not into the image, which has
+        no drafts: so it is moderated like every other change. Logos that no draft or page uses
+        any more are deleted by `directory.logos`.
         """
+        self._logo_before = (draft.logo, draft.logo_alt_text)
         if self.cleaned_data.get("remove_logo"):
             draft.logo = None
+            draft.logo_alt_text = ""
             return
         image = getattr(self, "_logo", None)
-        if image is None:
+        if image is not None:
+            image.collection = logo_collection()
+            image.uploaded_by_user = user
+            image.save()
+            self._stored_logo_file = image.file.name
+            draft.logo = image
+            draft.logo_alt_text = ""  # the new image carries its own
             return
-        image.collection = logo_collection()
-        image.uploaded_by_user = user
-        image.save()
-        draft.logo = image
+        if draft.logo is not None:
+            alt_text = (self.cleaned_data.get("logo_alt") or "").strip()
+            draft.logo_alt_text = "" if alt_text == draft.logo.default_alt_text else alt_text
 
-
-def logo_collection():
-    """The Wagtail collection members' logos go into (created on first use)."""
-    from wagtail.models import Collection
-
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=LOGO_COLLECTION_NAME).first()
-    return existing or root.add_child(name=LOGO_COLLECTION_NAME)
+    def discard_logo(self) -> None:
+        """After a save that failed and was rolled back: delete the new logo's stored file and
+        point the draft (shown again with the errors) back at the logo it had."""
+        name = getattr(self, "_stored_logo_file", None)
+        if name:
+            get_image_model()._meta.get_field("file").storage.delete(name)
+        self._stored_logo_file = None
+        self._logo = None
+        if hasattr(self, "_logo_before"):
+            self.instance.logo, self.instance.logo_alt_text = self._logo_before
 
 
 def member_organisation_form_class():

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_POST
 
 from .. import invitations as invitation_service
 from ..models import Invitation, Membership, Organisation
-from ..moderation import Status, editable_draft, profile_status, save_draft, submit_for_moderation
+from ..moderation import (
+    Status,
+    editable_draft,
+    moderator_lock,
+    profile_status,
+    save_draft,
+    submit_for_moderation,
+)
 from ..permissions import error_report_permission_policy
 from ..permissions import organisation_permission_policy as policy
 from ..public.models import ErrorReport
@@ -79,6 +86,7 @@ def profile(request, uuid):
             "status": profile_status(organisation),
             "Status": Status,
             "can_edit": policy.user_has_permission_for_instance(request.user, CHANGE, organisation),
+            "locked": moderator_lock(organisation, request.user) is not None,
             "can_invite": policy.user_has_permission_for_instance(
                 request.user, INVITE, organisation
             ),
@@ -148,6 +156,10 @@ def core_fields(form) -> list:
 @member_required
 def edit(request, uuid):
     organisation = organisation_for(request, uuid, CHANGE)
+    if request.method != "POST" and moderator_lock(organisation, request.user) is not None:
+        # The profile page says why; a form posted before the lock keeps its input (below,
+        # `save_draft` refuses it with the same explanation).
+        return redirect("directory_member:profile", uuid=organisation.uuid)
     draft = editable_draft(organisation)
     form_class = member_organisation_form_class()
     if request.method == "POST":
@@ -165,6 +177,7 @@ def edit(request, uuid):
                     if submitted:
                         submit_for_moderation(organisation, request.user)
             except ValidationError as error:
+                form.discard_logo()  # the rollback removed its row, not its file
                 form.add_error(None, error.messages)
             else:
                 if submitted:
@@ -200,7 +213,9 @@ def edit(request, uuid):
 @require_POST
 def submit(request, uuid):
     organisation = organisation_for(request, uuid, CHANGE)
-    if profile_status(organisation).code in (Status.DRAFT, Status.REJECTED) and (
+    if moderator_lock(organisation, request.user) is not None:
+        pass  # the profile page explains the lock
+    elif profile_status(organisation).code in (Status.DRAFT, Status.REJECTED) and (
         organisation.has_unpublished_changes
     ):
         submit_for_moderation(organisation, request.user)

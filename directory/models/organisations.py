@@ -95,6 +95,16 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The logo's alternative text on this profile, part of every revision like the logo itself
+    # (after Wagtail's ImageBlock, which keeps alt text with the use of an image): changing it
+    # is moderated like any other edit, without uploading the image again. Empty: the image's
+    # own alternative text (`get_logo_alt_text`).
+    logo_alt_text = models.CharField(
+        _("alternatieve tekst van het logo"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leeg laten: de alternatieve tekst van de afbeelding zelf."),
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("openbaar e-mailadres"), blank=True)
     phone = models.CharField(_("openbaar telefoonnummer"), max_length=40, blank=True)
@@ -180,6 +190,12 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             slug = f"{base}-{counter}"
             counter += 1
         return slug
+
+    def get_logo_alt_text(self) -> str:
+        """The alternative text to show with the logo: this profile's own, else the image's."""
+        if self.logo is None:
+            return ""
+        return self.logo_alt_text or self.logo.default_alt_text
 
     def get_phases(self):
         """The journey phases this organisation serves: the union of its services' phases.

@@ -1,13 +1,17 @@
-"""Tell the moderators about a visitor's error report (stored first, emailed second)."""
+"""Tell the moderators about a visitor's error report (stored first, emailed second).
+
+The email is built like every directory email (`directory.emails`): Dutch text and an HTML
+alternative (`templates/directory/email/error_report.*`), one message per moderator, with a
+link to the report in the admin where they handle it.
+"""
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.urls import reverse
+
+from .. import emails
 
 logger = logging.getLogger(__name__)
 
@@ -26,18 +30,18 @@ def email_moderators(report, request) -> bool:
     recipients = moderator_emails()
     if not recipients:
         return False
+    admin_url = reverse(
+        f"wagtailsnippets_{report._meta.app_label}_{report._meta.model_name}:edit",
+        args=[report.pk],
+    )
     context = {
         "report": report,
         "organisation": report.organisation,
         "page_url": request.build_absolute_uri(report.organisation.get_public_url()),
+        "report_url": request.build_absolute_uri(admin_url),
     }
     try:
-        send_mail(
-            subject=_("Foutmelding over %(name)s") % {"name": report.organisation.name},
-            message=render_to_string("directory/public/email/error_report.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        emails.send("error_report", recipients, context)
     except OSError:
         logger.exception("Could not email error report %s", report.pk)
         return False

@@ -1,4 +1,5 @@
-"""Build POST data for the member edit form from its own initial state, as a browser would."""
+"""Helpers of the directory tests: the member edit form's POST data as a browser would send it,
+and the checks every HTML email must pass."""
 
 from directory.member.forms import member_organisation_form_class
 
@@ -36,3 +37,26 @@ def edit_form_data(organisation, **overrides):
 
 def themes_value(themes):
     return ", ".join(themes)
+
+
+def html_part(message) -> str:
+    """The HTML alternative of an email (there must be exactly one)."""
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def assert_self_contained_accessible_html(html: str) -> None:
+    """What every directory email's HTML part must be: Dutch, titled, nothing external."""
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl"' in html
+    assert "<title>" in html and "</title>" in html
+    assert 'role="article"' in html
+    # Inline styles only, and nothing fetched from elsewhere (no images, fonts, style sheets).
+    assert "<style" not in html.lower()
+    assert "<link" not in html.lower()
+    assert "<img" not in html.lower()
+    assert "<script" not in html.lower()
+    assert " src=" not in html.lower()
+    assert "class=" not in html
+    assert "@import" not in html and "url(" not in html

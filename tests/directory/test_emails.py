@@ -14,6 +14,7 @@ from directory.emails import send_moderation_outcome
 from directory.models import ReviewReminder, Role
 
 from .factories import MembershipFactory, OrganisationFactory
+from .helpers import assert_self_contained_accessible_html, html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -111,27 +112,6 @@ def test_moderation_email_is_delivered_over_real_smtp(settings, smtp_server, org
 # --- HTML alternative ------------------------------------------------------------------------
 
 
-def _html_part(message) -> str:
-    [(html, mimetype)] = message.alternatives
-    assert mimetype == "text/html"
-    return html
-
-
-def _assert_self_contained_accessible_html(html: str) -> None:
-    assert html.startswith("<!DOCTYPE html>")
-    assert '<html lang="nl"' in html
-    assert "<title>" in html and "</title>" in html
-    assert 'role="article"' in html
-    # Inline styles only, and nothing fetched from elsewhere (no images, fonts, style sheets).
-    assert "<style" not in html.lower()
-    assert "<link" not in html.lower()
-    assert "<img" not in html.lower()
-    assert "<script" not in html.lower()
-    assert " src=" not in html.lower()
-    assert "class=" not in html
-    assert "@import" not in html and "url(" not in html
-
-
 @pytest.mark.parametrize("approved", [True, False])
 def test_moderation_outcome_is_multipart_with_an_accessible_html_part(org_a, owner, approved):
     Organisation = type(org_a)
@@ -144,8 +124,8 @@ def test_moderation_outcome_is_multipart_with_an_accessible_html_part(org_a, own
     assert "&amp;" not in message.body
     assert "Regel <twee>." in message.body
     assert "Huis & Haard <Zorg>" in message.subject
-    html = _html_part(message)
-    _assert_self_contained_accessible_html(html)
+    html = html_part(message)
+    assert_self_contained_accessible_html(html)
     # Escaped in HTML: a name or comment can never inject markup.
     assert "Huis &amp; Haard &lt;Zorg&gt;" in html
     assert "Regel &lt;twee&gt;." in html
@@ -161,8 +141,8 @@ def test_invitation_email_has_html_alternative_with_the_same_link(
     with django_capture_on_commit_callbacks(execute=True):
         invite(org_a, "nieuw@voorbeeld.invalid", Role.EDITOR, owner)
     message = mail.outbox[-1]
-    html = _html_part(message)
-    _assert_self_contained_accessible_html(html)
+    html = html_part(message)
+    assert_self_contained_accessible_html(html)
     link = next(word for word in message.body.split() if "/mijn-organisatie/uitnodiging/" in word)
     assert f'href="{link}"' in html
     assert "Uitnodiging accepteren" in html
@@ -176,8 +156,8 @@ def test_review_reminder_has_html_alternative(settings):
     call_command("send_review_reminders", verbosity=0)
     [message] = mail.outbox
     assert "30 dagen" in message.body
-    html = _html_part(message)
-    _assert_self_contained_accessible_html(html)
+    html = html_part(message)
+    assert_self_contained_accessible_html(html)
     assert "30 dagen" in html
 
 
@@ -199,3 +179,37 @@ def test_html_part_arrives_over_real_smtp_next_to_the_text(settings, smtp_server
     assert "goedgekeurd" in message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert '<html lang="nl"' in html and "goedgekeurd" in html
+
+
+@pytest.mark.parametrize(
+    "name", ["invitation", "moderation_approved", "moderation_rejected", "review_reminder"]
+)
+def test_every_part_of_the_emails_goes_through_the_translation_machinery(name, org_a):
+    """The emails are sent in Dutch, but no text is hard-coded: the English catalogue
+    translates subject, text and HTML alike (so a missing {% translate %} shows up here)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from directory.models import Invitation
+
+    invitation = Invitation(organisation=org_a, email="x@voorbeeld.invalid", role=Role.EDITOR)
+    invitation.expires_at = timezone.now()
+    context = {
+        "organisation": org_a,
+        "invitation": invitation,
+        "site_name": "Ketenkaart",
+        "comment": "",
+        "interval_days": 30,
+        "accept_url": "https://voorbeeld.invalid/a",
+        "profile_url": "https://voorbeeld.invalid/p",
+        "public_url": "https://voorbeeld.invalid/o",
+    }
+    with translation.override("en"):
+        parts = [
+            render_to_string(f"directory/email/{name}{suffix}", context)
+            for suffix in ("_subject.txt", ".txt", ".html")
+        ]
+    dutch = ("Beste", "Met vriendelijke groet", "De redactie van", "profiel van", "gegevens")
+    for part in parts:
+        assert not [word for word in dutch if word in part], part
+    assert "Kind regards" in parts[1]

@@ -164,11 +164,18 @@ def test_plugin_validator_errors_reach_the_member(member_client, org_a):
             "opening_hours_slots-1-closes": "13:00",
         },
     )
+    data.update(logo_file=png("overlap.png"), logo_alt="Logo")  # uploaded with the failed save
     response = member_client.post(edit_url(org_a), data)
     assert response.status_code == 200
     assert "Openingstijden overlappen op dinsdag." in response.content.decode()
     org_a.refresh_from_db()
     assert not org_a.has_unpublished_changes
+    # The rolled-back upload leaves nothing behind: no image, no file, no rendition.
+    assert get_image_model().objects.count() == 0
+    storage = get_image_model()._meta.get_field("file").storage
+    if storage.exists("original_images"):
+        assert not [n for n in storage.listdir("original_images")[1] if n.startswith("overlap")]
+    assert "Er is nog geen logo." in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["owner_other", "editor_other", "plain_user", "anonymous"])

@@ -184,3 +184,31 @@ def test_unknown_uuid_is_not_a_choice(member_client, org_a):
     response = post(member_client, org_a, data)
     assert response.status_code == 200
     assert org_a.revisions.count() == 0
+
+
+def test_an_api_write_keeps_the_draft_links_to_new_locations(
+    member_client, org_a, owner, moderator
+):
+    """The member API changes the same draft: its services keep their draft-only locations."""
+    from apiplatform.member_tokens import create_member_token
+
+    data = rendered(member_client, org_a)
+    add_location(data, 0)
+    new_location_key = data["locations-0-row_uuid"][0]
+    data["services-0-name"] = ["Spreekuur"]
+    data["services-0-location_rows"] = [new_location_key]
+    assert post(member_client, org_a, data, submit=False).status_code == 302
+
+    token = create_member_token(owner, org_a, "Ons CRM")[1]
+    response = member_client.patch(
+        f"/api/v1/organisations/{org_a.uuid}",
+        {"description": "Via de API"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 202, response.content
+    approve(org_a, moderator)
+    service = Service.objects.get(organisation=org_a)
+    assert [str(location.uuid) for location in service.locations.all()] == [new_location_key]
+    org_a.refresh_from_db()
+    assert org_a.description == "Via de API"

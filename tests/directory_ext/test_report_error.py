@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from directory.public.models import ErrorReport
 from directory.roles import MODERATOR_GROUP_NAME
+from tests.directory.helpers import assert_self_contained_accessible_html, html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,48 @@ def test_no_reports_about_unpublished_organisations(world, client):
     org = world.organisation("Fictieve Verborgen Stichting", live=False)
     assert client.get(url(org)).status_code == 404
     assert client.post(url(org), payload()).status_code == 404
+
+
+def test_moderators_email_has_an_accessible_html_part_and_links_to_the_report(
+    world, client, moderator, django_user_model
+):
+    second = django_user_model.objects.create_user("tweede", "tweede@voorbeeld.invalid", "x")
+    second.groups.add(Group.objects.get(name=MODERATOR_GROUP_NAME))
+    org = world.organisation("Huis & Haard <Zorg>")
+    message = "Het adres is verhuisd.\nNu: <Nieuwe Straat 1>."
+    response = client.post(
+        url(org), payload(message=message, reporter_email="melder@voorbeeld.invalid")
+    )
+    assert response.status_code == 302
+    report = ErrorReport.objects.get()
+
+    # One message per moderator, so no moderator sees the others' addresses.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "moderator@voorbeeld.invalid",
+        "tweede@voorbeeld.invalid",
+    ]
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    email = mail.outbox[0]
+    assert email.subject == "Foutmelding over Huis & Haard <Zorg>"
+    report_url = "http://testserver" + reverse(
+        "wagtailsnippets_directory_public_errorreport:edit", args=[report.pk]
+    )
+    # The text part, unescaped.
+    assert message in email.body
+    assert "melder@voorbeeld.invalid" in email.body
+    assert report_url in email.body
+    # The HTML part: self-contained, Dutch, escaped, the same facts and the link to the report.
+    html = html_part(email)
+    assert_self_contained_accessible_html(html)
+    assert "Huis &amp; Haard &lt;Zorg&gt;" in html and "<Zorg>" not in html
+    assert "Nu: &lt;Nieuwe Straat 1&gt;." in html
+    assert "Adres of locatie" in html
+    assert 'href="mailto:melder@voorbeeld.invalid"' in html
+    assert f'href="{report_url}"' in html
+    assert "moderator bent" in html
+
+    # The link opens the report for a moderator only.
+    client.force_login(moderator)
+    assert client.get(report_url).status_code == 200
+    client.logout()
+    assert client.get(report_url).status_code == 302

@@ -4,11 +4,17 @@ Real browser, real workflow: the member's edit is a draft (the public keeps seei
 version) until the moderator approves it in the Wagtail admin.
 """
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 
-from directory.models import Membership, Organisation, Role
+from directory.logos import logo_collection
+from directory.models import Location, Membership, Organisation, Role, Service
 from directory.roles import MODERATOR_GROUP_NAME
 
 from .axe import assert_no_serious_axe_violations
@@ -19,6 +25,21 @@ OLD = "Wij organiseren taalcafés voor nieuwkomers."
 NEW = "Wij organiseren taalcafés en maatjesprojecten voor nieuwkomers."
 
 
+OLD_ALT = "Logo van Fictieve Welzijnsstichting Zuid"
+NEW_ALT = "Beeldmerk van Fictieve Welzijnsstichting Zuid: een blauwe rechthoek"
+
+
+def _logo():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 20), (29, 78, 216)).save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title="Logo Fictieve Welzijnsstichting Zuid",
+        description=OLD_ALT,
+        file=SimpleUploadedFile("logo-zuid.png", buffer.getvalue(), content_type="image/png"),
+        collection=logo_collection(),
+    )
+
+
 @pytest.fixture
 def organisation(live_site):
     organisation = Organisation(name="Fictieve Welzijnsstichting Zuid", description=OLD)
@@ -27,9 +48,24 @@ def organisation(live_site):
     return organisation
 
 
+@pytest.fixture
+def organisation_with_logo_and_service(organisation):
+    """A logo, and a service at a location: both screens must carry them through unchanged."""
+    organisation.logo = _logo()
+    location = Location(organisation=organisation, address="Fictieve Straat 1", postcode="3511 AB")
+    service = Service(organisation=organisation, name="Taalcafé")
+    service.locations = [location]
+    organisation.locations = [location]
+    organisation.services = [service]
+    organisation.save()
+    organisation.save_revision().publish()
+    return organisation
+
+
 def test_member_edits_moderator_approves_visitor_sees(
-    open_page, create_user, organisation, browser_log
+    open_page, create_user, organisation_with_logo_and_service, browser_log
 ):
+    organisation = organisation_with_logo_and_service
     member = create_user("lid", first_name="Lotte", last_name="Lid")
     Membership.objects.create(user=member, organisation=organisation, role=Role.OWNER)
     moderator = create_user("moderator", first_name="Mo", last_name="Derator")
@@ -42,6 +78,8 @@ def test_member_edits_moderator_approves_visitor_sees(
     member_page.get_by_role("link", name="Profiel bewerken").click()
     assert_no_serious_axe_violations(member_page)
     member_page.get_by_label("Beschrijving").fill(NEW)
+    # Only the logo's alternative text changes: no new upload needed.
+    member_page.get_by_label("Alternatieve tekst van het logo").fill(NEW_ALT)
     member_page.get_by_role("button", name="Opslaan en aanbieden aan de redactie").click()
     member_page.wait_for_load_state()
     member_page.wait_for_url(f"**/mijn-organisatie/{organisation.uuid}/")
@@ -57,7 +95,8 @@ def test_member_edits_moderator_approves_visitor_sees(
     assert organisation.get_public_url() == url
     visitor.goto(url)
     assert OLD in visitor.locator("main").inner_text()
-    assert NEW not in visitor.content()
+    assert NEW not in visitor.content() and NEW_ALT not in visitor.content()
+    assert visitor.locator(f'img[alt="{OLD_ALT}"]').count() == 1
 
     # The moderator approves in the Wagtail admin.
     admin = open_page(moderator)
@@ -71,12 +110,16 @@ def test_member_edits_moderator_approves_visitor_sees(
         approve.click()
     organisation.refresh_from_db()
     assert organisation.description == NEW
+    # The admin form (service panel with its location choice) kept the service's location.
+    [service] = Service.objects.filter(organisation=organisation)
+    assert [loc.address for loc in service.locations.all()] == ["Fictieve Straat 1"]
 
     # The member sees it published; the visitor sees the new text.
     member_page.reload()
     assert "Gepubliceerd" in member_page.locator("main").inner_text()
     visitor.goto(url)
     assert NEW in visitor.locator("main").inner_text()
+    assert visitor.locator(f'img[alt="{NEW_ALT}"]').count() == 1
     assert list(Organisation.objects.listed().values_list("description", flat=True)) == [NEW]
     assert browser_log.blocked_requests == []
     assert browser_log.page_errors == []
