@@ -348,8 +348,9 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
             "rebuild_s": report.seconds,
             "rebuild_per_s": report.per_second,
             "first_search_s": first_search_s,
+            # Queries drawn from their own seeded generator: the same with and without --reuse.
             "queries": [
-                measure(kind, backend, connection, rng, postcodes, slugs)
+                measure(kind, backend, connection, random.Random(SEED + size), postcodes, slugs)
                 for kind in ("text", "facet", "distance")
             ],
         }
@@ -359,7 +360,9 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
 
 
 # Driver ---------------------------------------------------------------------------------------
-def reset_database(database: str) -> dict:
+def reset_database(database: str, reuse: bool = False) -> dict:
+    """The worker's environment; the benchmark database is dropped and recreated unless
+    `reuse` (then organisations already generated are kept and only missing ones added)."""
     env = dict(os.environ)
     env.setdefault("KETENKAART_SHARED_DIR", str(ROOT.parent.parent / "shared"))
     if not Path(env["KETENKAART_SHARED_DIR"], "geo", "nl-pc4.csv").exists():
@@ -367,15 +370,18 @@ def reset_database(database: str) -> dict:
     env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     env.pop("ELASTICSEARCH_URL", None)
     if database == "sqlite":
-        SQLITE_PATH.unlink(missing_ok=True)
+        if not reuse:
+            SQLITE_PATH.unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
     else:
         import psycopg
 
         base, name = PG_URL.rsplit("/", 1)
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not (reuse and exists):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
         env["DATABASE_URL"] = PG_URL
     return env
 
@@ -409,6 +415,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the benchmark databases and the organisations an earlier run generated (only "
+        "organisations beyond them are added; use it with the size generated before); the "
+        "index is still rebuilt",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -418,7 +431,7 @@ def main():
         return
     rows = []
     for database in args.databases.split(","):
-        env = reset_database(database)
+        env = reset_database(database, args.reuse)
         output = subprocess.run(  # noqa: S603 - our own script, fixed arguments
             [sys.executable, __file__, "--worker", database, "--sizes", args.sizes],
             env=env,
