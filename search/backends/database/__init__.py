@@ -149,7 +149,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     CANDIDATES_NAME: BitMap(),
                     CANDIDATES_PREFIX: BitMap(),
                 }
-                if text_query:
+                if text_query and memory.postings is not None:
+                    tiers.update(memory.postings.match(cursor, compiler, memory.all))
+                elif text_query:
                     cursor.execute(*compiler.candidates(near=False))
                     for kind, ids, _distance in cursor.fetchall():
                         if ids:
