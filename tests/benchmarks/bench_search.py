@@ -6,9 +6,12 @@ bitmaps), then times text, facet and distance queries three ways:
 
 - public: `DirectoryQuery.from_params(...)` + `get_backend().search(...)`, the code path the
   directory pages and the API use (validation, synonyms, SQL, bitmaps, result assembly);
-- bare: the very SQL statements that search sends (the change-log check and, for a text, the
-  text match), with the same parameters, on the raw DB-API cursor: what the database itself
-  costs. Facet and distance searches are answered in memory, so theirs is only the check;
+- bare: the very SQL statements that search sends, recorded from an untimed run of the same
+  search (Django's execute_wrapper) and replayed with the same parameters on the raw DB-API
+  cursor: what the database itself costs. That is the change-log check and, for a text, on
+  SQLite the FTS5 match, on PostgreSQL the tsquery parse (plus the check of a phrase's
+  candidates, when there is one). Facet and distance searches are answered in memory, so
+  theirs is only the check;
 - grouped SQL: the reference statement that answers the same search (page, total, every facet
   count) entirely in SQL (FACET_MEMORY off), run bare on the first REFERENCE_RUNS queries: what
   "the bare SQL of the same query" costs.
@@ -239,6 +242,15 @@ def query_params(kind: str, rng: random.Random, postcodes, municipality_slugs) -
     return {"near": rng.choice(postcodes)[0], "radius_km": str(rng.choice((5, 10, 20)))}
 
 
+def _rss_mb() -> float:
+    """This process's resident memory (Linux), once the bitmaps are loaded."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -255,14 +267,17 @@ def _bare(raw, statements) -> float:
 
 
 def _statements(backend, connection, query):
-    """(sent, reference): what search() sends, and the grouped statement, in DB-API form."""
-    from search.backends.database.memory import CHANGES_SQL, memories
+    """(sent, reference): the statements search() sends (recorded from a run of it), and the
+    grouped statement, in DB-API form."""
+    sent = []
 
-    compiler, text_query = backend.compile(query)
-    memory = memories.get(connection, "directory")
-    sent = [(CHANGES_SQL, ["directory", memory.last_change[0]])]
-    if text_query:
-        sent.append(compiler.candidates(near=False))
+    def record(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        backend.search(query)
+    compiler, _text_query = backend.compile(query)
     reference = [compiler.compile()]
     if connection.vendor == "sqlite":
         sent = [(sql.replace("%s", "?"), params) for sql, params in sent]
@@ -340,14 +355,16 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
             have = size
         report = backend.rebuild(index)
         started = time.perf_counter()
-        backend.search(DirectoryQuery())  # loads the facet bitmaps
+        backend.search(DirectoryQuery())  # loads the bitmaps (facets; on PostgreSQL text too)
         first_search_s = time.perf_counter() - started
+        rss_mb = _rss_mb()
         row = {
             "database": database,
             "size": report.documents,
             "rebuild_s": report.seconds,
             "rebuild_per_s": report.per_second,
             "first_search_s": first_search_s,
+            "rss_mb": rss_mb,
             # Queries drawn from their own seeded generator: the same with and without --reuse.
             "queries": [
                 measure(kind, backend, connection, random.Random(SEED + size), postcodes, slugs)
@@ -407,7 +424,8 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{row['database']:<9}{row['size']:>8}  rebuild  {row['rebuild_s']:>9.1f}s "
             f"({row['rebuild_per_s']:,.0f} organisations/s); first search after it "
-            f"(loads the bitmaps) {row['first_search_s'] * 1000:,.0f} ms"
+            f"(loads the bitmaps) {row['first_search_s'] * 1000:,.0f} ms, "
+            f"process memory then {row.get('rss_mb', 0):,.0f} MB"
         )
 
 
@@ -442,6 +460,8 @@ def main():
         ).stdout
         rows += json.loads(output.strip().splitlines()[-1])
     print_table(rows)
+    # Numbers on a shared machine mean little without its load.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 Two forms, both used:
 
-- `candidates()`: what the database must answer itself: the documents matching the text (all
-  of them, the ones whose name matches, the ones with a name word starting with the typed
-  prefix) and the ones near the point with their distance. Ids come back comma-joined per tier,
-  one row each, since fetching 60,000 rows one by one costs more than matching them. The
-  in-memory facet bitmaps (memory.py) do the filtering, counting, ordering and paging.
+- `candidates()`: the documents matching the text (all of them, the ones whose name matches,
+  the ones with a name word starting with the typed prefix) and the ones near the point with
+  their distance. Ids come back comma-joined per tier, one row each, since fetching 60,000 rows
+  one by one costs more than matching them. SQLite's search sends it; on PostgreSQL the same
+  tiers are evaluated on in-memory postings (postings.py) from the same condition tree
+  (`text_condition()`), with `parse_sql()` and `verify_sql()` as the only SQL. The in-memory
+  facet bitmaps (memory.py) do the filtering, counting, ordering and paging.
 - `compile()`: the reference statement that answers the same search entirely in SQL (facets by
   grouped queries). It is what the backend runs with FACET_MEMORY off, what the benchmark
   times as "bare SQL", and the oracle the tests compare the in-memory answers with.

@@ -6,8 +6,9 @@ every facet row of tens of thousands of documents. A grouped SQL query does that
 microseconds. The database stays the only source of truth: this is a cache of
 `kksearch_searchfacet`, `kksearch_searchdocument` (facet values, member flag, name order,
 object ids) and `kksearch_searchpoint` (on a grid of 0.1 degree cells, so "near" reads a few
-cells and computes exact great-circle distances for their points only). Text is never cached:
-the database matches it.
+cells and computes exact great-circle distances for their points only). On PostgreSQL it also
+holds the lexemes of the tsvectors (postings.py), loaded and patched with the rest; SQLite's
+FTS5 matches text itself.
 
 Keeping up with writes from other processes: every write logs the object ids it touched in
 `kksearch_searchchange` under a random token (see `SearchChange`). Before each search a

@@ -39,16 +39,15 @@ NAME, REST = "name", "rest"
 COLUMN_LISTS = {"name_vector": (NAME,), "search_vector": (NAME, REST)}
 
 # Every posting list of an index: (0 = name / 1 = rest, lexeme, ids as int4send bytes). The
-# lexemes are PostgreSQL's own (`tsvector_to_array`); `ts_delete` leaves out the name's.
+# lexemes are PostgreSQL's own (`tsvector_to_array`); `ts_delete` leaves out the name's. One
+# scan of the documents for both lists (two scans took a third longer).
 POSTINGS_SQL = (
-    "SELECT 0, lexeme, string_agg(int4send(CAST(d.id AS integer)), ''::bytea) "
-    "FROM kksearch_searchdocument d CROSS JOIN unnest(tsvector_to_array(d.name_vector)) lexeme "
-    "WHERE d.index_name = %s GROUP BY lexeme "
-    "UNION ALL "
-    "SELECT 1, lexeme, string_agg(int4send(CAST(d.id AS integer)), ''::bytea) "
-    "FROM kksearch_searchdocument d CROSS JOIN unnest(tsvector_to_array("
-    "ts_delete(d.search_vector, tsvector_to_array(d.name_vector)))) lexeme "
-    "WHERE d.index_name = %s GROUP BY lexeme"
+    "SELECT u.kind, u.lexeme, string_agg(int4send(CAST(d.id AS integer)), ''::bytea) "
+    "FROM kksearch_searchdocument d CROSS JOIN LATERAL ("
+    "SELECT 0 AS kind, lexeme FROM unnest(tsvector_to_array(d.name_vector)) lexeme "
+    "UNION ALL SELECT 1, lexeme FROM unnest(tsvector_to_array("
+    "ts_delete(d.search_vector, tsvector_to_array(d.name_vector)))) lexeme) u "
+    "WHERE d.index_name = %s GROUP BY u.kind, u.lexeme"
 )
 # The same lists for a few documents: (doc id, name lexemes, other lexemes).
 DOCUMENT_LEXEMES_SQL = (
@@ -105,7 +104,7 @@ class TextPostings:
     def reload(self, cursor) -> None:
         """Everything: one row per (list, lexeme) with its documents."""
         self._clear()
-        for kind, lexeme, ids in _stream(cursor, POSTINGS_SQL, [self.index_name] * 2):
+        for kind, lexeme, ids in _stream(cursor, POSTINGS_SQL, [self.index_name]):
             self.lists[NAME if kind == 0 else REST][lexeme] = _documents(ids)
         for kind, postings in self.lists.items():
             self.sorted[kind] = sorted(postings)

@@ -77,11 +77,12 @@ def parse(text: str):
 
     def take():
         nonlocal position
+        item = peek()
         position += 1
-        return tokens[position - 1]
+        return item
 
     def primary():
-        item = take() if peek() is not None else None
+        item = take()
         if isinstance(item, Lexeme):
             return item
         if item == "!":
