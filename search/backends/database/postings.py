@@ -40,7 +40,7 @@ COLUMN_LISTS = {"name_vector": (NAME,), "search_vector": (NAME, REST)}
 
 # Every posting list of an index: (0 = name / 1 = rest, lexeme, ids as int4send bytes). The
 # lexemes are PostgreSQL's own (`tsvector_to_array`); `ts_delete` leaves out the name's. One
-# scan of the documents for both lists (two scans took a third longer).
+# scan of the documents for both lists.
 POSTINGS_SQL = (
     "SELECT u.kind, u.lexeme, string_agg(int4send(CAST(d.id AS integer)), ''::bytea) "
     "FROM kksearch_searchdocument d CROSS JOIN LATERAL ("
