@@ -6,9 +6,12 @@ bitmaps), then times text, facet and distance queries three ways:
 
 - public: `DirectoryQuery.from_params(...)` + `get_backend().search(...)`, the code path the
   directory pages and the API use (validation, synonyms, SQL, bitmaps, result assembly);
-- bare: the very SQL statements that search sends (the change-log check and, for a text, the
-  text match), with the same parameters, on the raw DB-API cursor: what the database itself
-  costs. Facet and distance searches are answered in memory, so theirs is only the check;
+- bare: the very SQL statements that search sends, recorded from an untimed run of the same
+  search (Django's execute_wrapper) and replayed with the same parameters on the raw DB-API
+  cursor: what the database itself costs. That is the change-log check and, for a text, on
+  SQLite the FTS5 match, on PostgreSQL the tsquery parse (plus the check of a phrase's
+  candidates, when there is one). Facet and distance searches are answered in memory, so
+  theirs is only the check;
 - grouped SQL: the reference statement that answers the same search (page, total, every facet
   count) entirely in SQL (FACET_MEMORY off), run bare on the first REFERENCE_RUNS queries: what
   "the bare SQL of the same query" costs.
@@ -239,6 +242,15 @@ def query_params(kind: str, rng: random.Random, postcodes, municipality_slugs) -
     return {"near": rng.choice(postcodes)[0], "radius_km": str(rng.choice((5, 10, 20)))}
 
 
+def _rss_mb() -> float:
+    """This process's resident memory (Linux), once the bitmaps are loaded."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -255,14 +267,17 @@ def _bare(raw, statements) -> float:
 
 
 def _statements(backend, connection, query):
-    """(sent, reference): what search() sends, and the grouped statement, in DB-API form."""
-    from search.backends.database.memory import CHANGES_SQL, memories
+    """(sent, reference): the statements search() sends (recorded from a run of it), and the
+    grouped statement, in DB-API form."""
+    sent = []
 
-    compiler, text_query = backend.compile(query)
-    memory = memories.get(connection, "directory")
-    sent = [(CHANGES_SQL, ["directory", memory.last_change[0]])]
-    if text_query:
-        sent.append(compiler.candidates(near=False))
+    def record(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        backend.search(query)
+    compiler, _text_query = backend.compile(query)
     reference = [compiler.compile()]
     if connection.vendor == "sqlite":
         sent = [(sql.replace("%s", "?"), params) for sql, params in sent]
@@ -340,16 +355,19 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
             have = size
         report = backend.rebuild(index)
         started = time.perf_counter()
-        backend.search(DirectoryQuery())  # loads the facet bitmaps
+        backend.search(DirectoryQuery())  # loads the bitmaps (facets; on PostgreSQL text too)
         first_search_s = time.perf_counter() - started
+        rss_mb = _rss_mb()
         row = {
             "database": database,
             "size": report.documents,
             "rebuild_s": report.seconds,
             "rebuild_per_s": report.per_second,
             "first_search_s": first_search_s,
+            "rss_mb": rss_mb,
+            # Queries drawn from their own seeded generator: the same with and without --reuse.
             "queries": [
-                measure(kind, backend, connection, rng, postcodes, slugs)
+                measure(kind, backend, connection, random.Random(SEED + size), postcodes, slugs)
                 for kind in ("text", "facet", "distance")
             ],
         }
@@ -359,7 +377,9 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
 
 
 # Driver ---------------------------------------------------------------------------------------
-def reset_database(database: str) -> dict:
+def reset_database(database: str, reuse: bool = False) -> dict:
+    """The worker's environment; the benchmark database is dropped and recreated unless
+    `reuse` (then organisations already generated are kept and only missing ones added)."""
     env = dict(os.environ)
     env.setdefault("KETENKAART_SHARED_DIR", str(ROOT.parent.parent / "shared"))
     if not Path(env["KETENKAART_SHARED_DIR"], "geo", "nl-pc4.csv").exists():
@@ -367,15 +387,18 @@ def reset_database(database: str) -> dict:
     env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     env.pop("ELASTICSEARCH_URL", None)
     if database == "sqlite":
-        SQLITE_PATH.unlink(missing_ok=True)
+        if not reuse:
+            SQLITE_PATH.unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
     else:
         import psycopg
 
         base, name = PG_URL.rsplit("/", 1)
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not (reuse and exists):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
         env["DATABASE_URL"] = PG_URL
     return env
 
@@ -401,7 +424,8 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{row['database']:<9}{row['size']:>8}  rebuild  {row['rebuild_s']:>9.1f}s "
             f"({row['rebuild_per_s']:,.0f} organisations/s); first search after it "
-            f"(loads the bitmaps) {row['first_search_s'] * 1000:,.0f} ms"
+            f"(loads the bitmaps) {row['first_search_s'] * 1000:,.0f} ms, "
+            f"process memory then {row.get('rss_mb', 0):,.0f} MB"
         )
 
 
@@ -409,6 +433,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the benchmark databases and the organisations an earlier run generated (only "
+        "organisations beyond them are added; use it with the size generated before); the "
+        "index is still rebuilt",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -418,7 +449,7 @@ def main():
         return
     rows = []
     for database in args.databases.split(","):
-        env = reset_database(database)
+        env = reset_database(database, args.reuse)
         output = subprocess.run(  # noqa: S603 - our own script, fixed arguments
             [sys.executable, __file__, "--worker", database, "--sizes", args.sizes],
             env=env,
@@ -429,6 +460,8 @@ def main():
         ).stdout
         rows += json.loads(output.strip().splitlines()[-1])
     print_table(rows)
+    # Numbers on a shared machine mean little without its load.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

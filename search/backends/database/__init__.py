@@ -1,9 +1,11 @@
 """The database backend: SQLite FTS5 or PostgreSQL full text, with zero extra services.
 
-A search is at most two SQL statements: one that reads the change log (memory.py: is this
-process's copy of the facet table current?) and, when the search has a text or a place, one
-that matches them (compiler.py `candidates()`). Filtering, "counts if you also chose this",
-ordering and paging happen on roaring bitmaps in memory. Add one statement for "did you mean"
+A search reads the change log first (memory.py: is this process's copy of the index current?).
+Filtering, "counts if you also chose this", ordering, paging and places happen on roaring
+bitmaps in memory. A text adds one statement: on SQLite the FTS5 match (compiler.py
+`candidates()`); on PostgreSQL, whose text postings are in memory too (postings.py), the
+statement that has PostgreSQL normalise the tsqueries, plus one that checks the word order of
+a phrase's candidates when the text has a phrase. Add one statement for "did you mean"
 suggestions when a text search finds nothing and one when the synonym cache is cold.
 
 With the backend option FACET_MEMORY set to False, a search is instead one SQL statement that
@@ -138,7 +140,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     @contextmanager
     def _in_memory(self, query: DirectoryQuery, index_name: str):
-        """Sync the bitmaps, match text (SQL) and place (memory), holding the memory's lock."""
+        """Sync the bitmaps, match text (SQLite: SQL; PostgreSQL: postings) and place (memory),
+        holding the memory's lock."""
         compiler, text_query = self.compile(query, index_name)
         with self._cursor() as cursor:
             memory = memories.get(self.connection, index_name)
@@ -149,7 +152,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     CANDIDATES_NAME: BitMap(),
                     CANDIDATES_PREFIX: BitMap(),
                 }
-                if text_query:
+                if text_query and memory.postings is not None:
+                    tiers.update(memory.postings.match(cursor, compiler, memory.all))
+                elif text_query:
                     cursor.execute(*compiler.candidates(near=False))
                     for kind, ids, _distance in cursor.fetchall():
                         if ids:

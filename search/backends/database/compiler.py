@@ -2,11 +2,13 @@
 
 Two forms, both used:
 
-- `candidates()`: what the database must answer itself: the documents matching the text (all
-  of them, the ones whose name matches, the ones with a name word starting with the typed
-  prefix) and the ones near the point with their distance. Ids come back comma-joined per tier,
-  one row each, since fetching 60,000 rows one by one costs more than matching them. The
-  in-memory facet bitmaps (memory.py) do the filtering, counting, ordering and paging.
+- `candidates()`: the documents matching the text (all of them, the ones whose name matches,
+  the ones with a name word starting with the typed prefix) and the ones near the point with
+  their distance. Ids come back comma-joined per tier, one row each, since fetching 60,000 rows
+  one by one costs more than matching them. SQLite's search sends it; on PostgreSQL the same
+  tiers are evaluated on in-memory postings (postings.py) from the same condition tree
+  (`text_condition()`), with `parse_sql()` and `verify_sql()` as the only SQL. The in-memory
+  facet bitmaps (memory.py) do the filtering, counting, ordering and paging.
 - `compile()`: the reference statement that answers the same search entirely in SQL (facets by
   grouped queries). It is what the backend runs with FACET_MEMORY off, what the benchmark
   times as "bare SQL", and the oracle the tests compare the in-memory answers with.
@@ -33,6 +35,8 @@ expressions are parameters too, built from tokens that match [a-z0-9]+.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ... import text as textmod
 from ...geo import bounding_box
 from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
@@ -51,6 +55,27 @@ CANDIDATES_ALL = 0
 CANDIDATES_NAME = 1
 CANDIDATES_PREFIX = 2
 CANDIDATES_NEAR = 3
+
+
+# PostgreSQL text conditions (PostgresQueryCompiler.text_condition()).
+@dataclass(frozen=True)
+class VectorMatch:
+    """`column @@ to_tsquery('dutch', tsquery)`."""
+
+    column: str
+    tsquery: str
+
+
+@dataclass(frozen=True)
+class Both:
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class Either:
+    left: object
+    right: object
 
 
 class BaseDatabaseQueryCompiler:
@@ -99,16 +124,17 @@ class BaseDatabaseQueryCompiler:
     def prefix(self) -> str | None:
         return self.text_query.groups[-1].prefix if self.text_query else None
 
+    def text_tiers(self) -> list[int]:
+        """The tiers a text search asks for (the prefix tier only with a prefix)."""
+        return [CANDIDATES_ALL, CANDIDATES_NAME] + ([CANDIDATES_PREFIX] if self.prefix else [])
+
     def candidates(self, near: bool = True) -> tuple[str, list] | None:
         """The text (and with `near`, the place) part of the search as one statement; None
         if neither is set. The backend matches places in memory; the benchmark and the tests
         time and compare the SQL form."""
         parts, params = [], []
         if self.text_query:
-            tiers = [CANDIDATES_ALL, CANDIDATES_NAME]
-            if self.prefix:
-                tiers.append(CANDIDATES_PREFIX)
-            for tier in tiers:
+            for tier in self.text_tiers():
                 match, match_params = self.match_sql(tier)
                 parts.append(
                     f"SELECT {tier} AS kind, {self.aggregate('m.doc_id')} AS ids, "  # noqa: S608
@@ -349,37 +375,77 @@ class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
             groups.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(groups)
 
-    def match_sql(self, tier):
-        select = "SELECT id AS doc_id FROM kksearch_searchdocument WHERE index_name = %s AND "
+    def text_condition(self, tier: int):
+        """A tier's text condition as a tree of VectorMatch / Both / Either: rendered to SQL by
+        `condition_sql()`, evaluated on the in-memory postings by postings.py, so the two
+        cannot differ."""
         if tier == CANDIDATES_NAME:
-            return select + "name_vector @@ to_tsquery('dutch', %s)", [
-                self.index_name,
-                self.tsquery(),
-            ]
+            return VectorMatch("name_vector", self.tsquery())
         if tier == CANDIDATES_PREFIX:
-            return select + "name_vector @@ to_tsquery('dutch', %s)", [
-                self.index_name,
-                f"{self.prefix}:*",
-            ]
+            return VectorMatch("name_vector", f"{self.prefix}:*")
+        if not self.prefix:
+            return VectorMatch("search_vector", self.tsquery())
         # Every group anywhere, or all but the last anywhere and the last as a name prefix:
         # two GIN lookups PostgreSQL ORs together, no weights to recheck.
-        if not self.prefix:
-            return select + "search_vector @@ to_tsquery('dutch', %s)", [
-                self.index_name,
-                self.tsquery(),
-            ]
         full = self.tsquery(with_prefix=False)
         head = " & ".join(full.split(" & ")[:-1])
-        prefix_match = "name_vector @@ to_tsquery('dutch', %s)"
-        params = [self.index_name, full]
+        prefix_match = VectorMatch("name_vector", f"{self.prefix}:*")
         if head:
-            prefix_match = f"(search_vector @@ to_tsquery('dutch', %s) AND {prefix_match})"
-            params.append(head)
-        params.append(f"{self.prefix}:*")
+            prefix_match = Both(VectorMatch("search_vector", head), prefix_match)
+        return Either(VectorMatch("search_vector", full), prefix_match)
+
+    def condition_sql(self, condition) -> tuple[str, list]:
+        if isinstance(condition, VectorMatch):
+            return f"{condition.column} @@ to_tsquery('dutch', %s)", [condition.tsquery]
+        left, left_params = self.condition_sql(condition.left)
+        right, right_params = self.condition_sql(condition.right)
+        operator = "AND" if isinstance(condition, Both) else "OR"
+        return f"({left} {operator} {right})", left_params + right_params
+
+    def match_sql(self, tier):
+        condition, params = self.condition_sql(self.text_condition(tier))
         return (
-            select + f"(search_vector @@ to_tsquery('dutch', %s) OR {prefix_match})",
-            params,
+            "SELECT id AS doc_id FROM kksearch_searchdocument WHERE index_name = %s AND "  # noqa: S608
+            + condition,
+            [self.index_name, *params],
         )
+
+    # The in-memory text match (postings.py) ---------------------------------------------
+    def tsqueries(self) -> list[str]:
+        """The distinct tsquery texts of every tier's condition, in order."""
+        found: list[str] = []
+
+        def walk(condition):
+            if isinstance(condition, VectorMatch):
+                if condition.tsquery not in found:
+                    found.append(condition.tsquery)
+            else:
+                walk(condition.left)
+                walk(condition.right)
+
+        for tier in self.text_tiers():
+            walk(self.text_condition(tier))
+        return found
+
+    def parse_sql(self, tsqueries: list[str]) -> tuple[str, list]:
+        """One row: how PostgreSQL's `dutch` configuration normalises each tsquery (stemmed,
+        its stop words dropped), as text for tsquery.py."""
+        columns = ", ".join(["CAST(to_tsquery('dutch', %s) AS TEXT)"] * len(tsqueries))
+        return f"SELECT {columns}", list(tsqueries)
+
+    def verify_sql(self, candidates: dict[int, list[int]]) -> tuple[str, list]:
+        """Per tier, which of these candidate documents really match (PostgreSQL checks the
+        word positions of phrases): rows (tier, comma-joined ids)."""
+        parts, params = [], []
+        for tier, doc_ids in candidates.items():
+            condition, condition_params = self.condition_sql(self.text_condition(tier))
+            parts.append(
+                f"SELECT {tier} AS kind, {self.aggregate('id')} AS ids "  # noqa: S608
+                "FROM kksearch_searchdocument WHERE index_name = %s AND id = ANY(%s) AND "
+                + condition
+            )
+            params += [self.index_name, list(doc_ids), *condition_params]
+        return " UNION ALL ".join(parts), params
 
     def autocomplete_sql(self, words, limit):
         tsquery = " & ".join(f"{w}:*" for w in words)

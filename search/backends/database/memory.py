@@ -6,8 +6,9 @@ every facet row of tens of thousands of documents. A grouped SQL query does that
 microseconds. The database stays the only source of truth: this is a cache of
 `kksearch_searchfacet`, `kksearch_searchdocument` (facet values, member flag, name order,
 object ids) and `kksearch_searchpoint` (on a grid of 0.1 degree cells, so "near" reads a few
-cells and computes exact great-circle distances for their points only). Text is never cached:
-the database matches it.
+cells and computes exact great-circle distances for their points only). On PostgreSQL it also
+holds the lexemes of the tsvectors (postings.py), loaded and patched with the rest; SQLite's
+FTS5 matches text itself.
 
 Keeping up with writes from other processes: every write logs the object ids it touched in
 `kksearch_searchchange` under a random token (see `SearchChange`). Before each search a
@@ -31,6 +32,7 @@ from itertools import islice
 from pyroaring import BitMap
 
 from ...geo import EARTH_RADIUS_KM, bounding_box
+from .postings import TextPostings
 
 # Above this many changed objects, reloading everything is cheaper than patching.
 MAX_PATCH = 5_000
@@ -63,8 +65,11 @@ def _parse_ids(text: str | None) -> BitMap:
 class FacetMemory:
     """One index's facet bitmaps, name order and object ids, kept in step with the change log."""
 
-    def __init__(self, index_name: str):
+    def __init__(self, index_name: str, postings: TextPostings | None = None):
         self.index_name = index_name
+        # PostgreSQL's text postings (postings.py), kept in step with the rest; None on SQLite,
+        # whose FTS5 index answers text itself.
+        self.postings = postings
         self.lock = threading.RLock()
         self.loaded = False
         self.last_change: tuple[int, str] = (0, "")
@@ -152,6 +157,8 @@ class FacetMemory:
         )
         for doc_id, lat, lon in cursor.fetchall():
             self._add_point(doc_id, lat, lon)
+        if self.postings is not None:
+            self.postings.reload(cursor)
         self.last_change = last_change
         self.loaded = True
         self.reloads += 1
@@ -172,6 +179,8 @@ class FacetMemory:
                 for point in self.doc_points.pop(doc_id, ()):
                     self.cells[_cell(point[0], point[1])].remove(point)
             self.name_order = [d for d in self.name_order if d not in gone]
+            if self.postings is not None:
+                self.postings.discard(gone, len(self.all))
         cursor.execute(
             "SELECT id, object_id, name_sort, is_member FROM kksearch_searchdocument "  # noqa: S608
             f"WHERE index_name = %s AND object_id IN ({placeholders})",
@@ -204,6 +213,8 @@ class FacetMemory:
         )
         for doc_id, lat, lon in cursor.fetchall():
             self._add_point(doc_id, lat, lon)
+        if self.postings is not None:
+            self.postings.add(cursor, doc_ids)
 
     # Answering ----------------------------------------------------------------------------
     def union(self, facet: str, values) -> BitMap:
@@ -267,7 +278,8 @@ class MemoryRegistry:
         with self._lock:
             memory = self._memories.get(key)
             if memory is None:
-                memory = self._memories[key] = FacetMemory(index_name)
+                postings = TextPostings(index_name) if connection.vendor == "postgresql" else None
+                memory = self._memories[key] = FacetMemory(index_name, postings)
             return memory
 
     def clear(self) -> None:
