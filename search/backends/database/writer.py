@@ -31,9 +31,11 @@ INDEX_BUILD_MEMORY = "256MB"
 
 
 def _vocabulary_words(name_words: list[str], body_words: list[str]) -> set[str]:
+    """A document's distinct words; `add_terms` keeps those of 3 letters or more that are not
+    numbers (filtering the distinct words of a whole batch, not each document's)."""
     found = set(name_words)
-    found.update(body_words)  # dedupe first (in C), then filter the few distinct words
-    return {w for w in found if len(w) >= 3 and not w.isdigit()}
+    found.update(body_words)
+    return found
 
 
 def _body(doc: IndexDocument) -> str:
@@ -57,7 +59,7 @@ class BaseDocumentWriter:
     def __init__(self, connection, index_name: str):
         self.connection = connection
         self.index_name = index_name
-        # Facet counts of a bulk write, written once at its end (`write_counts`) instead of
+        # Facet counts of a bulk write, written once at its end (`finish_bulk`) instead of
         # one upsert per batch; None: written with each batch.
         self._pending_counts: Counter | None = None
 
@@ -170,12 +172,14 @@ class BaseDocumentWriter:
         else:
             self._upsert_counts(counts)
 
-    def defer_counts(self) -> None:
-        """From now on collect the facet counts of inserted documents until `write_counts`."""
+    def begin_bulk(self) -> None:
+        """Many batches follow in this transaction (a rebuild, a bulk import): work that can
+        wait for the last one (facet counts; on PostgreSQL the text vectors) waits for
+        `finish_bulk`, so it is done once instead of once per batch."""
         if self._pending_counts is None:
             self._pending_counts = Counter()
 
-    def write_counts(self) -> None:
+    def finish_bulk(self) -> None:
         if self._pending_counts is not None:
             counts, self._pending_counts = self._pending_counts, None
             self._upsert_counts(counts)
@@ -209,7 +213,11 @@ class BaseDocumentWriter:
 
     def add_terms(self, counts: Counter) -> None:
         """Add words to the vocabulary (existing words keep their count until a rebuild)."""
-        rows = [(self.index_name, t[:100], t[:2], n) for t, n in counts.items()]
+        rows = [
+            (self.index_name, t[:100], t[:2], n)
+            for t, n in counts.items()
+            if len(t) >= 3 and not t.isdigit()
+        ]
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.executemany(self.insert_terms_sql, rows)
@@ -225,12 +233,12 @@ class BaseDocumentWriter:
         """Inside the rebuild's transaction: lock out other writers, empty the index."""
         self.lock()
         self.delete(None)
-        self.defer_counts()
+        self.begin_bulk()
 
     def finish_rebuild(self) -> None:
-        """Write the facet counts, reset the change log (other processes reload) and give the
+        """Finish the bulk write, reset the change log (other processes reload) and give the
         query planner fresh statistics after a bulk load."""
-        self.write_counts()
+        self.finish_bulk()
         self.reset_changes()
         with self.connection.cursor() as cursor:
             for table in (
@@ -351,7 +359,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
             cursor.execute(
                 "INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('crisismerge', 64)"
             )
-        self.defer_counts()
+        self.begin_bulk()
 
     def finish_rebuild(self):
         with self.connection.cursor() as cursor:
@@ -382,6 +390,8 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         super().__init__(connection, index_name)
         self._swap: TableSwap | None = None
         self._next_id = 0
+        # In a bulk write, documents wait in the temporary table for one INSERT ... SELECT.
+        self._staging = False
 
     def lock(self):
         key = zlib.crc32(f"kksearch:{self.index_name}".encode())
@@ -439,32 +449,16 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                 found = set(name_tokens)
                 found.update(split(folded_body))
                 found -= stopwords
-                terms.update([w for w in found if len(w) >= 3 and not w.isdigit()])
+                terms.update(found)  # add_terms keeps the words it stores
                 pairs = doc.facet_pairs()
                 counts.update(pairs)
                 prefix = f"{doc_id}\t{index_field}\t"
                 facet_lines += [f"{prefix}{_copy_field(f)}\t{_copy_field(v)}\n" for f, v in pairs]
                 point_lines += [f"{prefix}{lat!r}\t{lon!r}\n" for lat, lon in doc.points]
-            cursor.execute(
-                "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
-                "index_name varchar(50), object_id bigint, name varchar(255), "
-                "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
-                "name_text text, body_text text) ON COMMIT DROP"
-            )
+            self._stage(cursor, doc_rows)
+            if not self._staging:
+                self._insert_staged(cursor)
             raw = cursor.cursor
-            with raw.copy(
-                f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
-            ) as copy:
-                for row in doc_rows:
-                    copy.write_row(row)
-            cursor.execute(
-                f"INSERT INTO {self._table('kksearch_searchdocument')} (id, {DOC_COLUMNS}, "  # noqa: S608
-                f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
-                "setweight(to_tsvector('dutch'::regconfig, name_text), 'A') || "
-                "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), "
-                "to_tsvector('dutch'::regconfig, name_text) FROM kksearch_load"
-            )
-            cursor.execute("DELETE FROM kksearch_load")  # cheaper than TRUNCATE per batch
             with raw.copy(
                 f"COPY {self._table('kksearch_searchfacet')} "
                 "(document_id, index_name, facet, value) FROM STDIN"
@@ -478,12 +472,55 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         self._add_counts(counts, documents)
         return terms
 
+    @staticmethod
+    def _stage(cursor, rows) -> None:
+        """COPY document rows with their folded texts into the temporary table."""
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
+            "index_name varchar(50), object_id bigint, name varchar(255), "
+            "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
+            "name_text text, body_text text) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _insert_staged(self, cursor) -> None:
+        """One INSERT ... SELECT computes the tsvectors of the staged rows (the `dutch`
+        configuration stems; the name is parsed once for both vectors), then the temporary
+        table goes (dropping it is cheaper than emptying it)."""
+        cursor.execute(
+            f"INSERT INTO {self._table('kksearch_searchdocument')} (id, {DOC_COLUMNS}, "  # noqa: S608
+            f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
+            "setweight(name_vector, 'A') || "
+            "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), name_vector "
+            f"FROM (SELECT id, {DOC_COLUMNS}, body_text, "
+            "to_tsvector('dutch'::regconfig, name_text) AS name_vector "
+            "FROM kksearch_load OFFSET 0) AS staged"  # OFFSET 0: name_vector computed once
+        )
+        cursor.execute("DROP TABLE kksearch_load")
+
+    def begin_bulk(self):
+        super().begin_bulk()
+        self._staging = True
+
+    def finish_bulk(self):
+        if self._staging:
+            self._staging = False
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass('pg_temp.kksearch_load') IS NOT NULL")
+                if cursor.fetchone()[0]:
+                    self._insert_staged(cursor)
+        super().finish_bulk()
+
     def begin_rebuild(self):
         """When no other index shares the store: lock the live tables against other writers
         (searches keep reading them) and create empty copies to fill (swap.py). Otherwise:
         delete this index's rows; readers keep seeing them until the commit (MVCC)."""
         self.lock()
-        self.defer_counts()
+        self.begin_bulk()
         with self.connection.cursor() as cursor:
             swap = TableSwap(self.swapped_tables)
             if not self._shared(cursor) and swap.possible(cursor):
@@ -512,6 +549,7 @@ class PostgresDocumentWriter(BaseDocumentWriter):
     def finish_rebuild(self):
         """Swapping rebuild: build the copies' indexes (one sorted build each, with more
         memory than the server's default), carry the id sequence on, swap them in."""
+        self.finish_bulk()  # the staged documents go into the copy, before its indexes exist
         if self._swap:
             with self.connection.cursor() as cursor:
                 cursor.execute(
