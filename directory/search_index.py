@@ -23,7 +23,7 @@ from search.registry import SearchIndex, registry
 
 
 def _join(*parts) -> str:
-    return "\n".join(p for p in parts if p)
+    return "\n".join([p for p in parts if p])
 
 
 def _scope(field: str, ids: list[int]) -> dict:
@@ -70,7 +70,11 @@ class DirectoryIndex(SearchIndex):
         live_ids = [row[0] for row in rows]
         live = set(live_ids)
 
-        facets: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        # One dict per facet and per kind of text (a hot path: no nested defaultdicts).
+        municipalities: dict[int, list[str]] = defaultdict(list)
+        languages: dict[int, list[str]] = defaultdict(list)
+        phases: dict[int, list[str]] = defaultdict(list)
+        themes: dict[int, list[str]] = defaultdict(list)
         keywords: dict[int, list[str]] = defaultdict(list)
         body: dict[int, list[str]] = defaultdict(list)
         points: dict[int, list[tuple[float, float]]] = defaultdict(list)
@@ -79,18 +83,16 @@ class DirectoryIndex(SearchIndex):
             **_scope("organisation_id", live_ids)
         ).values_list("organisation_id", "municipality__slug", "municipality__name")
         for org_id, slug, name in coverage:
-            if org_id not in live:
-                continue
-            facets[org_id]["municipality"].append(slug)
-            keywords[org_id].append(name)
+            if org_id in live:
+                municipalities[org_id].append(slug)
+                keywords[org_id].append(name)
 
         spoken = Organisation.languages.through.objects.filter(
             **_scope("organisation_id", live_ids)
         ).values_list("organisation_id", "language__code")
         for org_id, code in spoken:
-            if org_id not in live:
-                continue
-            facets[org_id]["language"].append(code)
+            if org_id in live:
+                languages[org_id].append(code)
 
         locations = Location.objects.filter(**_scope("organisation_id", live_ids)).values_list(
             "organisation_id",
@@ -106,58 +108,74 @@ class DirectoryIndex(SearchIndex):
             if lat is not None and lon is not None:
                 points[org_id].append((lat, lon))
             if muni_slug:
-                facets[org_id]["municipality"].append(muni_slug)
+                municipalities[org_id].append(muni_slug)
                 keywords[org_id].append(muni_name)
             if place:
                 keywords[org_id].append(place)
 
+        # Services, then what hangs off them by service id (an index range on their own
+        # tables, not a join back to the services of the batch for each).
         services = Service.objects.filter(**_scope("organisation_id", live_ids)).values_list(
-            "organisation_id", "name", "description", "audience"
+            "pk", "organisation_id", "name", "description", "audience"
         )
-        for org_id, name, description, audience in services:
-            if org_id not in live:
-                continue
-            body[org_id].append(_join(name, description, audience))
+        organisation_of: dict[int, int] = {}
+        for pk, org_id, name, description, audience in services:
+            if org_id in live:
+                organisation_of[pk] = org_id
+                body[org_id].append(_join(name, description, audience))
+        service_ids = sorted(organisation_of)
+        if service_ids:
+            service_languages = Service.languages.through.objects.filter(
+                **_scope("service_id", service_ids)
+            ).values_list("service_id", "language__code")
+            for service_id, code in service_languages:
+                org_id = organisation_of.get(service_id)
+                if org_id is not None:
+                    languages[org_id].append(code)
 
-        service_languages = Service.languages.through.objects.filter(
-            **_scope("service__organisation_id", live_ids)
-        ).values_list("service__organisation_id", "language__code")
-        for org_id, code in service_languages:
-            if org_id not in live:
-                continue
-            facets[org_id]["language"].append(code)
+            service_phases = ServicePhase.objects.filter(
+                **_scope("content_object_id", service_ids)
+            ).values_list("content_object_id", "tag__phase__slug", "tag__phase__title")
+            for service_id, slug, title in service_phases:
+                org_id = organisation_of.get(service_id)
+                if org_id is not None:
+                    phases[org_id].append(slug)
+                    keywords[org_id].append(title)
 
-        phases = ServicePhase.objects.filter(
-            **_scope("content_object__organisation_id", live_ids)
-        ).values_list("content_object__organisation_id", "tag__phase__slug", "tag__phase__title")
-        for org_id, slug, title in phases:
-            if org_id not in live:
-                continue
-            facets[org_id]["phase"].append(slug)
-            keywords[org_id].append(title)
-
-        themes = ServiceTheme.objects.filter(
-            **_scope("content_object__organisation_id", live_ids)
-        ).values_list("content_object__organisation_id", "tag__slug", "tag__name")
-        for org_id, slug, name in themes:
-            if org_id not in live:
-                continue
-            facets[org_id]["theme"].append(slug)
-            keywords[org_id].append(name)
+            service_themes = ServiceTheme.objects.filter(
+                **_scope("content_object_id", service_ids)
+            ).values_list("content_object_id", "tag__slug", "tag__name")
+            for service_id, slug, name in service_themes:
+                org_id = organisation_of.get(service_id)
+                if org_id is not None:
+                    themes[org_id].append(slug)
+                    keywords[org_id].append(name)
 
         documents = []
         for pk, name, description, is_member, type_slug, type_name in rows:
-            doc_facets = {facet: list(dict.fromkeys(v)) for facet, v in facets[pk].items()}
+            doc_facets = {}
+            for facet, found in (
+                ("municipality", municipalities),
+                ("language", languages),
+                ("phase", phases),
+                ("theme", themes),
+            ):
+                values = found.get(pk)
+                if values:
+                    doc_facets[facet] = values if len(values) == 1 else list(dict.fromkeys(values))
             if type_slug:
                 doc_facets["organisation_type"] = [type_slug]
+            words = keywords.get(pk, [])
+            if type_name:
+                words = [type_name, *words]
             documents.append(
                 IndexDocument(
                     object_id=pk,
                     name=name,
-                    body=_join(description, *body[pk]),
-                    keywords=list(dict.fromkeys(k for k in [type_name, *keywords[pk]] if k)),
+                    body=_join(description, *body.get(pk, ())),
+                    keywords=list(dict.fromkeys(k for k in words if k)),
                     facets=doc_facets,
-                    points=points[pk],
+                    points=points.get(pk, []),
                     is_member=is_member,
                 )
             )

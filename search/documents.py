@@ -34,5 +34,10 @@ class IndexDocument:
         rebuild: a list built with C-level dedupe, not a generator)."""
         pairs = []
         for facet, values in self.facets.items():
-            pairs += [(facet, str(value)[:100]) for value in dict.fromkeys(values) if value]
+            if len(values) == 1 and isinstance(values, list | tuple):  # most: nothing to dedupe
+                value = values[0]
+                if value:
+                    pairs.append((facet, str(value)[:100]))
+            else:
+                pairs += [(facet, str(value)[:100]) for value in dict.fromkeys(values) if value]
         return pairs

@@ -101,6 +101,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
+def split_folded(folded: str) -> list[str]:
+    """Words of a text `fold()` has already folded (`tokenize` without folding twice)."""
+    return _TOKEN_RE.findall(folded)
+
+
 def words(text: str) -> list[str]:
     """Folded words without stopwords: what gets indexed and searched."""
     return [w for w in tokenize(text) if w not in STOPWORDS]

@@ -20,6 +20,12 @@ Every timed run uses a different query from a varied, seeded list, and no result
 
     .venv/bin/python tests/benchmarks/bench_search.py                       # all sizes, both DBs
     .venv/bin/python tests/benchmarks/bench_search.py --sizes 1000 --databases sqlite
+    .venv/bin/python tests/benchmarks/bench_search.py --sizes 100000 --reuse --rebuild-only 3
+
+`--reuse` keeps the benchmark database when it already holds the organisations (generating
+100,000 takes minutes); `--rebuild-only N` times N full rebuilds and skips the queries. Each
+rebuild prints its wall time, the CPU time of this process (Python: building the documents) and,
+on PostgreSQL, of the server backend that ran it (tsvectors, index builds), and the load.
 
 It uses its own databases (a SQLite file in the temp directory, PostgreSQL database
 `kk_search_bench` on BENCH_PG_URL) and never touches the development database.
@@ -321,7 +327,60 @@ def measure(kind, backend, connection, rng, postcodes, municipality_slugs):
     }
 
 
-def worker(database: str, sizes: list[int]) -> list[dict]:
+def _server_cpu_s(connection) -> float | None:
+    """CPU seconds the PostgreSQL backend of this connection has used (from /proc, so only when
+    the server runs on this machine); None on SQLite or when /proc does not tell."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load() -> str:
+    return "load " + " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def time_rebuilds(database, backend, index, connection, runs: int) -> dict:
+    """Time `runs` full rebuilds: wall, this process's CPU, the server backend's CPU."""
+    from search.query import DirectoryQuery
+
+    timings = []
+    for run in range(runs):
+        load_before = _load()
+        cpu, server = time.process_time(), _server_cpu_s(connection)
+        report = backend.rebuild(index)
+        cpu = time.process_time() - cpu
+        server_after = _server_cpu_s(connection)
+        server = None if server is None or server_after is None else server_after - server
+        timing = {
+            "documents": report.documents,
+            "wall_s": report.seconds,
+            "per_s": report.per_second,
+            "client_cpu_s": cpu,
+            "server_cpu_s": server,
+            "load_before": load_before,
+            "load_after": _load(),
+        }
+        print(
+            f"[{database}] rebuild {run + 1}/{runs}: {report.documents} in {report.seconds:.1f}s "
+            f"= {report.per_second:,.0f}/s; CPU here {cpu:.1f}s, server "
+            + (f"{server:.1f}s" if server is not None else "-")
+            + f"; {load_before} -> {timing['load_after']}",
+            file=sys.stderr,
+        )
+        timings.append(timing)
+    started = time.perf_counter()
+    backend.search(DirectoryQuery())  # loads the facet bitmaps
+    return {"rebuilds": timings, "first_search_s": time.perf_counter() - started}
+
+
+def worker(database: str, sizes: list[int], rebuild_only: int = 0) -> list[dict]:
     import django
 
     django.setup()
@@ -353,6 +412,10 @@ def worker(database: str, sizes: list[int]) -> list[dict]:
                 file=sys.stderr,
             )
             have = size
+        if rebuild_only:
+            timed = time_rebuilds(database, backend, index, connection, rebuild_only)
+            rows.append({"database": database, "size": size, **timed})
+            continue
         report = backend.rebuild(index)
         started = time.perf_counter()
         backend.search(DirectoryQuery())  # loads the bitmaps (facets; on PostgreSQL text too)
@@ -403,6 +466,17 @@ def reset_database(database: str, reuse: bool = False) -> dict:
     return env
 
 
+def print_rebuilds(rows: list[dict]) -> None:
+    print(f"{'db':<9}{'orgs':>8}  {'wall':>7}{'orgs/s':>9}{'CPU here':>10}{'CPU server':>11}  load")
+    for row in rows:
+        for t in row["rebuilds"]:
+            server = f"{t['server_cpu_s']:>10.1f}s" if t["server_cpu_s"] is not None else " " * 11
+            print(
+                f"{row['database']:<9}{t['documents']:>8}  {t['wall_s']:>6.1f}s{t['per_s']:>9,.0f}"
+                f"{t['client_cpu_s']:>9.1f}s{server}  {t['load_before']} -> {t['load_after']}"
+            )
+
+
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'db':<9}{'orgs':>8}  {'query':<9}{'public med':>11}{'public p95':>11}"
@@ -440,18 +514,26 @@ def main():
         "organisations beyond them are added; use it with the size generated before); the "
         "index is still rebuilt",
     )
+    parser.add_argument(
+        "--rebuild-only",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Time N full rebuilds per size (wall and CPU) and skip the queries.",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if args.worker:
         sys.path.insert(0, str(ROOT))
-        print(json.dumps(worker(args.worker, sizes)))
+        print(json.dumps(worker(args.worker, sizes, args.rebuild_only)))
         return
     rows = []
     for database in args.databases.split(","):
-        env = reset_database(database, args.reuse)
+        env = reset_database(database, reuse=args.reuse)
+        command = [sys.executable, __file__, "--worker", database, "--sizes", args.sizes]
         output = subprocess.run(  # noqa: S603 - our own script, fixed arguments
-            [sys.executable, __file__, "--worker", database, "--sizes", args.sizes],
+            [*command, "--rebuild-only", str(args.rebuild_only)],
             env=env,
             cwd=ROOT,
             check=True,
@@ -459,9 +541,11 @@ def main():
             text=True,
         ).stdout
         rows += json.loads(output.strip().splitlines()[-1])
-    print_table(rows)
-    # Numbers on a shared machine mean little without its load.
-    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"after the run: {_load()} ({os.cpu_count()} CPUs)")
+    if args.rebuild_only:
+        print_rebuilds(rows)
+    else:
+        print_table(rows)
 
 
 if __name__ == "__main__":

@@ -369,11 +369,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
         with transaction.atomic(using=self.alias):
             writer = self.get_writer(index.name)
             writer.lock()
+            writer.begin_bulk()
             for chunk in id_chunks:
                 documents = index.build_documents(list(chunk))
                 terms.update(writer.insert(documents))
                 ids += [doc.object_id for doc in documents]
                 count += len(documents)
+            writer.finish_bulk()
             writer.add_terms(terms)
             writer.log_changes(ids)
         return count

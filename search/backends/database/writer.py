@@ -10,12 +10,13 @@ from __future__ import annotations
 import uuid
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils import timezone
 
 from ... import text
 from ...documents import IndexDocument
+from .swap import TableSwap
 
 # Pseudo facets of SearchFacetCount: all documents, and members.
 TOTAL_FACET = "__total"
@@ -23,23 +24,32 @@ MEMBER_FACET = "__member"
 
 DOC_COLUMNS = "index_name, object_id, name, name_sort, is_member, indexed_at"
 
-
-def vocabulary(documents: Iterable[IndexDocument]) -> Counter:
-    """Words of names, labels and body per document, for "did you mean" suggestions."""
-    counts: Counter = Counter()
-    for doc in documents:
-        counts.update(_vocabulary_words(text.words(doc.name), text.words(_body(doc))))
-    return counts
+# PostgreSQL: the tables a full rebuild fills as copies and swaps in, and the memory each index
+# build of the copies may sort in (the server default, 64 MB, spills a GIN build to disk).
+SWAPPED_TABLES = ("kksearch_searchdocument", "kksearch_searchfacet", "kksearch_searchpoint")
+INDEX_BUILD_MEMORY = "256MB"
 
 
 def _vocabulary_words(name_words: list[str], body_words: list[str]) -> set[str]:
+    """A document's distinct words; `add_terms` keeps those of 3 letters or more that are not
+    numbers (filtering the distinct words of a whole batch, not each document's)."""
     found = set(name_words)
-    found.update(body_words)  # dedupe first (in C), then filter the few distinct words
-    return {w for w in found if len(w) >= 3 and not w.isdigit()}
+    found.update(body_words)
+    return found
 
 
 def _body(doc: IndexDocument) -> str:
     return "\n".join([doc.body or "", *doc.keywords])
+
+
+# COPY's text format: backslash, tab, newline and carriage return are escaped in a field.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@lru_cache(maxsize=65_536)
+def _copy_field(value: str) -> str:
+    """A string as a field of a COPY text row (facet values repeat: cached)."""
+    return value.translate(_COPY_ESCAPES)
 
 
 class BaseDocumentWriter:
@@ -49,6 +59,9 @@ class BaseDocumentWriter:
     def __init__(self, connection, index_name: str):
         self.connection = connection
         self.index_name = index_name
+        # Facet counts of a bulk write, written once at its end (`finish_bulk`) instead of
+        # one upsert per batch; None: written with each batch.
+        self._pending_counts: Counter | None = None
 
     def lock(self) -> None:
         """Serialise writers of this index until the transaction ends, so change-log ids are
@@ -142,14 +155,38 @@ class BaseDocumentWriter:
             )
 
     def increment_counts(self, documents: list[IndexDocument]) -> None:
-        """Add what new documents count (an upsert per distinct value, sorted: no deadlocks)."""
+        """Add what new documents count."""
         counts: Counter = Counter()
         for doc in documents:
             counts.update(doc.facet_pairs())
-            counts[(TOTAL_FACET, "")] += 1
-            if doc.is_member:
-                counts[(MEMBER_FACET, "true")] += 1
-        rows = [(self.index_name, f, v, n) for (f, v), n in sorted(counts.items())]
+        self._add_counts(counts, documents)
+
+    def _add_counts(self, counts: Counter, documents: list[IndexDocument]) -> None:
+        """`counts`: the documents' (facet, value) pairs; the pseudo facets are added here."""
+        counts[(TOTAL_FACET, "")] += len(documents)
+        members = sum(1 for doc in documents if doc.is_member)
+        if members:
+            counts[(MEMBER_FACET, "true")] += members
+        if self._pending_counts is not None:
+            self._pending_counts.update(counts)
+        else:
+            self._upsert_counts(counts)
+
+    def begin_bulk(self) -> None:
+        """Many batches follow in this transaction (a rebuild, a bulk import): work that can
+        wait for the last one (facet counts; on PostgreSQL the text vectors) waits for
+        `finish_bulk`, so it is done once instead of once per batch."""
+        if self._pending_counts is None:
+            self._pending_counts = Counter()
+
+    def finish_bulk(self) -> None:
+        if self._pending_counts is not None:
+            counts, self._pending_counts = self._pending_counts, None
+            self._upsert_counts(counts)
+
+    def _upsert_counts(self, counts: Counter) -> None:
+        """An upsert per distinct value, sorted: no deadlocks between writers."""
+        rows = [(self.index_name, f, v, n) for (f, v), n in sorted(counts.items()) if n]
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.executemany(
@@ -176,7 +213,11 @@ class BaseDocumentWriter:
 
     def add_terms(self, counts: Counter) -> None:
         """Add words to the vocabulary (existing words keep their count until a rebuild)."""
-        rows = [(self.index_name, t[:100], t[:2], n) for t, n in counts.items()]
+        rows = [
+            (self.index_name, t[:100], t[:2], n)
+            for t, n in counts.items()
+            if len(t) >= 3 and not t.isdigit()
+        ]
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.executemany(self.insert_terms_sql, rows)
@@ -192,10 +233,12 @@ class BaseDocumentWriter:
         """Inside the rebuild's transaction: lock out other writers, empty the index."""
         self.lock()
         self.delete(None)
+        self.begin_bulk()
 
     def finish_rebuild(self) -> None:
-        """Reset the change log (other processes reload) and give the query planner fresh
-        statistics after a bulk load."""
+        """Finish the bulk write, reset the change log (other processes reload) and give the
+        query planner fresh statistics after a bulk load."""
+        self.finish_bulk()
         self.reset_changes()
         with self.connection.cursor() as cursor:
             for table in (
@@ -234,6 +277,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
             counter = cursor.fetchone()
             first_id = max(highest, counter[0] if counter else 0) + 1
             doc_rows, fts_rows, facet_rows, point_rows = [], [], [], []
+            counts: Counter = Counter()
             stem_words, words = text.stem_words, text.words
             for doc_id, doc in enumerate(documents, start=first_id):
                 doc_rows.append((doc_id, *self.doc_row(doc, now)))
@@ -247,7 +291,9 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                     )
                 )
                 terms.update(_vocabulary_words(name_words, body_words))
-                facet_rows += [(doc_id, self.index_name, f, v) for f, v in doc.facet_pairs()]
+                pairs = doc.facet_pairs()
+                counts.update(pairs)
+                facet_rows += [(doc_id, self.index_name, f, v) for f, v in pairs]
                 point_rows += [(doc_id, self.index_name, lat, lon) for lat, lon in doc.points]
             cursor.executemany(
                 f"INSERT INTO kksearch_searchdocument (id, {DOC_COLUMNS}) "  # noqa: S608
@@ -269,7 +315,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
                 "VALUES (%s, %s, %s, %s)",
                 point_rows,
             )
-        self.increment_counts(documents)
+        self._add_counts(counts, documents)
         return terms
 
     def begin_rebuild(self):
@@ -313,6 +359,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
             cursor.execute(
                 "INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('crisismerge', 64)"
             )
+        self.begin_bulk()
 
     def finish_rebuild(self):
         with self.connection.cursor() as cursor:
@@ -328,69 +375,188 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
 
 
 class PostgresDocumentWriter(BaseDocumentWriter):
+    """COPY-based writes; a full rebuild fills new tables and swaps them in (swap.py) when no
+    other index shares the store, else deletes this index's rows and inserts the new ones."""
+
     vendor = "postgresql"
     insert_terms_sql = (
         "INSERT INTO kksearch_searchterm (index_name, term, head, doc_count) "
         "VALUES (%s, %s, %s, %s) ON CONFLICT (index_name, term) DO NOTHING"
     )
+    #: The tables a rebuild replaces (the small ones are rewritten in place).
+    swapped_tables = SWAPPED_TABLES
+
+    def __init__(self, connection, index_name):
+        super().__init__(connection, index_name)
+        self._swap: TableSwap | None = None
+        self._next_id = 0
+        # In a bulk write, documents wait in the temporary table for one INSERT ... SELECT.
+        self._staging = False
 
     def lock(self):
         key = zlib.crc32(f"kksearch:{self.index_name}".encode())
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
+    def _table(self, table: str) -> str:
+        """Where rows go: the new copy during a swapping rebuild, else the live table."""
+        return self._swap.copy_of(table) if self._swap else table
+
+    def _allocate_ids(self, cursor, n: int) -> list[int]:
+        if self._swap:  # the copy is invisible to others: ids are counted here
+            first, self._next_id = self._next_id, self._next_id + n
+            return list(range(first, first + n))
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('kksearch_searchdocument', 'id')) "
+            "FROM generate_series(1, %s)",
+            [n],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     def insert(self, documents):
         """COPY the rows into a temporary table, then one INSERT ... SELECT computes the
-        tsvectors (PostgreSQL stems with its `dutch` configuration) into the document table."""
+        tsvectors (PostgreSQL stems with its `dutch` configuration) into the document table;
+        facet and point rows are COPY'd straight into theirs. One pass over the documents
+        folds each text once and collects the rows, the facet counts and the vocabulary."""
         if not documents:
             return Counter()
         now = timezone.now()
+        index_name = self.index_name
+        fold, split, stopwords = text.fold, text.split_folded, text.STOPWORDS
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('kksearch_searchdocument', 'id')) "
-                "FROM generate_series(1, %s)",
-                [len(documents)],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
-                "index_name varchar(50), object_id bigint, name varchar(255), "
-                "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
-                "name_text text, body_text text) ON COMMIT DROP"
-            )
-            cursor.execute("TRUNCATE kksearch_load")
+            ids = self._allocate_ids(cursor, len(documents))
+            doc_rows, facet_lines, point_lines = [], [], []
+            counts: Counter = Counter()
+            terms: Counter = Counter()
+            index_field = _copy_field(index_name)
+            for doc_id, doc in zip(ids, documents, strict=True):
+                name = doc.name or ""
+                folded_name, folded_body = fold(name), fold(_body(doc))
+                name_tokens = split(folded_name)
+                doc_rows.append(
+                    (
+                        doc_id,
+                        index_name,
+                        doc.object_id,
+                        name[:255],
+                        " ".join(name_tokens)[:255],  # text.sort_key
+                        bool(doc.is_member),
+                        now,
+                        folded_name,
+                        folded_body,
+                    )
+                )
+                found = set(name_tokens)
+                found.update(split(folded_body))
+                found -= stopwords
+                terms.update(found)  # add_terms keeps the words it stores
+                pairs = doc.facet_pairs()
+                counts.update(pairs)
+                prefix = f"{doc_id}\t{index_field}\t"
+                facet_lines += [f"{prefix}{_copy_field(f)}\t{_copy_field(v)}\n" for f, v in pairs]
+                point_lines += [f"{prefix}{lat!r}\t{lon!r}\n" for lat, lon in doc.points]
+            self._stage(cursor, doc_rows)
+            if not self._staging:
+                self._insert_staged(cursor)
             raw = cursor.cursor
             with raw.copy(
-                f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
+                f"COPY {self._table('kksearch_searchfacet')} "
+                "(document_id, index_name, facet, value) FROM STDIN"
             ) as copy:
-                for doc_id, doc in zip(ids, documents, strict=True):
-                    copy.write_row(
-                        (
-                            doc_id,
-                            *self.doc_row(doc, now),
-                            text.fold(doc.name),
-                            text.fold(_body(doc)),
-                        )
+                copy.write("".join(facet_lines))
+            with raw.copy(
+                f"COPY {self._table('kksearch_searchpoint')} "
+                "(document_id, index_name, latitude, longitude) FROM STDIN"
+            ) as copy:
+                copy.write("".join(point_lines))
+        self._add_counts(counts, documents)
+        return terms
+
+    @staticmethod
+    def _stage(cursor, rows) -> None:
+        """COPY document rows with their folded texts into the temporary table."""
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
+            "index_name varchar(50), object_id bigint, name varchar(255), "
+            "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
+            "name_text text, body_text text) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _insert_staged(self, cursor) -> None:
+        """One INSERT ... SELECT computes the tsvectors of the staged rows (the `dutch`
+        configuration stems; the name is parsed once for both vectors), then the temporary
+        table goes (dropping it is cheaper than emptying it)."""
+        cursor.execute(
+            f"INSERT INTO {self._table('kksearch_searchdocument')} (id, {DOC_COLUMNS}, "  # noqa: S608
+            f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
+            "setweight(name_vector, 'A') || "
+            "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), name_vector "
+            f"FROM (SELECT id, {DOC_COLUMNS}, body_text, "
+            "to_tsvector('dutch'::regconfig, name_text) AS name_vector "
+            "FROM kksearch_load OFFSET 0) AS staged"  # OFFSET 0: name_vector computed once
+        )
+        cursor.execute("DROP TABLE kksearch_load")
+
+    def begin_bulk(self):
+        super().begin_bulk()
+        self._staging = True
+
+    def finish_bulk(self):
+        if self._staging:
+            self._staging = False
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass('pg_temp.kksearch_load') IS NOT NULL")
+                if cursor.fetchone()[0]:
+                    self._insert_staged(cursor)
+        super().finish_bulk()
+
+    def begin_rebuild(self):
+        """When no other index shares the store: lock the live tables against other writers
+        (searches keep reading them) and create empty copies to fill (swap.py). Otherwise:
+        delete this index's rows; readers keep seeing them until the commit (MVCC)."""
+        self.lock()
+        self.begin_bulk()
+        with self.connection.cursor() as cursor:
+            swap = TableSwap(self.swapped_tables)
+            if not self._shared(cursor) and swap.possible(cursor):
+                swap.lock_for_writes(cursor)
+                if not self._shared(cursor):  # an index that arrived before the lock
+                    swap.create(cursor)
+                    cursor.execute(
+                        "SELECT nextval(pg_get_serial_sequence('kksearch_searchdocument', 'id'))"
                     )
-            cursor.execute(
-                f"INSERT INTO kksearch_searchdocument (id, {DOC_COLUMNS}, "  # noqa: S608
-                f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
-                "setweight(to_tsvector('dutch'::regconfig, name_text), 'A') || "
-                "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), "
-                "to_tsvector('dutch'::regconfig, name_text) FROM kksearch_load"
-            )
-            with raw.copy(
-                "COPY kksearch_searchfacet (document_id, index_name, facet, value) FROM STDIN"
-            ) as copy:
-                for doc_id, doc in zip(ids, documents, strict=True):
-                    for facet, value in doc.facet_pairs():
-                        copy.write_row((doc_id, self.index_name, facet, value))
-            with raw.copy(
-                "COPY kksearch_searchpoint (document_id, index_name, latitude, longitude) "
-                "FROM STDIN"
-            ) as copy:
-                for doc_id, doc in zip(ids, documents, strict=True):
-                    for lat, lon in doc.points:
-                        copy.write_row((doc_id, self.index_name, lat, lon))
-        self.increment_counts(documents)
-        return vocabulary(documents)
+                    self._next_id = cursor.fetchone()[0]
+                    self._swap = swap
+                    cursor.execute(
+                        "DELETE FROM kksearch_searchfacetcount WHERE index_name = %s",
+                        [self.index_name],
+                    )
+                    return
+        self.delete(None)
+
+    def _shared(self, cursor) -> bool:
+        cursor.execute(
+            "SELECT 1 FROM kksearch_searchdocument WHERE index_name <> %s LIMIT 1",
+            [self.index_name],
+        )
+        return cursor.fetchone() is not None
+
+    def finish_rebuild(self):
+        """Swapping rebuild: build the copies' indexes (one sorted build each, with more
+        memory than the server's default), carry the id sequence on, swap them in."""
+        self.finish_bulk()  # the staged documents go into the copy, before its indexes exist
+        if self._swap:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('maintenance_work_mem', %s, true)", [INDEX_BUILD_MEMORY]
+                )
+                self._swap.build_indexes(cursor)
+                self._swap.continue_sequences(cursor)
+                self._swap.swap(cursor)
+            self._swap = None
+        super().finish_rebuild()
