@@ -17,13 +17,14 @@ the database and the batch without a query per row. Must run inside ``transactio
 """
 
 import json
+from typing import NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .fastinsert import TableInserter
+from .fastinsert import BackgroundCopier, TableInserter
 
 BATCH_SIZE = 1000
 
@@ -70,6 +71,30 @@ SERVICE_FIELDS = [
     "cost",
     "how_to_apply",
 ]
+
+
+class WrittenService(NamedTuple):
+    name: str
+    description: str
+    audience: str
+    language_ids: list[int]
+    phase_tag_ids: list[int]
+    theme_tag_ids: list[int]
+
+
+class WrittenOrganisation(NamedTuple):
+    """What the search index needs of a written organisation (``keep_written``), with the
+    ids as written: deduplicated, in the order of the rows."""
+
+    pk: int
+    name: str
+    description: str
+    is_member: bool
+    organisation_type_id: int | None
+    municipality_ids: list[int]
+    language_ids: list[int]
+    locations: list[tuple]  # (latitude, longitude, place, municipality_id)
+    services: list[WrittenService]
 
 
 def _json_native(data: dict) -> dict:
@@ -127,7 +152,12 @@ class RevisionContent:
 class BulkWriter:
     """Inserts batches of ``OrganisationRecord`` as live organisations (see module docstring)."""
 
-    def __init__(self, batch_size: int = BATCH_SIZE, revisions: bool = True):
+    def __init__(
+        self, batch_size: int = BATCH_SIZE, revisions: bool = True, keep_written: bool = False
+    ):
+        """``keep_written``: also keep a ``WrittenOrganisation`` per organisation in
+        ``written_organisations``, so that the caller can index them without reading them back
+        (``DirectoryIndex.build_documents_from_written``); a few hundred bytes each."""
         from wagtail.models import Revision
 
         from directory.models import (
@@ -138,12 +168,17 @@ class BulkWriter:
             ServiceTheme,
         )
 
+        # The wrapper of this thread's connection, not the ``connection`` proxy: the background
+        # copier's thread must use this connection (and so this transaction), not its own.
+        connection = connections[DEFAULT_DB_ALIAS]
+        self.connection = connection
         self.batch_size = batch_size
         self.now = timezone.now()
         self.slugs = set(Organisation.objects.values_list("slug", flat=True).iterator())
         self._theme_tags: dict[str, int] = {}
         self.written = 0
         self.written_ids: list[int] = []
+        self.written_organisations: list[WrittenOrganisation] | None = [] if keep_written else None
         self._pending: list = []
         now = self.now
         self.organisations = TableInserter(connection, Organisation, ORGANISATION_FIELDS, now)
@@ -152,16 +187,24 @@ class BulkWriter:
         self.phases = TableInserter(connection, ServicePhase, ["content_object", "tag"], now)
         self.themes = TableInserter(connection, ServiceTheme, ["content_object", "tag"], now)
         self.service_languages = TableInserter(
-            connection, Service.languages.through, ["service", "language"], now
+            connection, Service.languages.through, ["service", "language"], now, with_pk=False
         )
         self.service_locations = TableInserter(
-            connection, Service.locations.through, ["service", "location"], now
+            connection, Service.locations.through, ["service", "location"], now, with_pk=False
         )
         self.organisation_languages = TableInserter(
-            connection, Organisation.languages.through, ["organisation", "language"], now
+            connection,
+            Organisation.languages.through,
+            ["organisation", "language"],
+            now,
+            with_pk=False,
         )
         self.organisation_municipalities = TableInserter(
-            connection, Organisation.municipalities.through, ["organisation", "municipality"], now
+            connection,
+            Organisation.municipalities.through,
+            ["organisation", "municipality"],
+            now,
+            with_pk=False,
         )
         self.revisions = None
         if revisions:
@@ -182,17 +225,71 @@ class BulkWriter:
                 now,
             )
             self.revision_content = RevisionContent(now)
+        self.copier = None
+        self._immediate: list[str] = []
+        if connection.vendor == "postgresql":
+            self.copier = BackgroundCopier(connection)
+            self._check_constraints_per_statement()
+
+    @property
+    def _inserters(self) -> list[TableInserter]:
+        """Every table, in an order in which each row's foreign keys point at rows already
+        inserted (revisions before the organisations that point at them)."""
+        tables = [
+            self.revisions,
+            self.organisations,
+            self.locations,
+            self.services,
+            self.phases,
+            self.themes,
+            self.service_languages,
+            self.service_locations,
+            self.organisation_languages,
+            self.organisation_municipalities,
+        ]
+        return [t for t in tables if t is not None]
+
+    def _check_constraints_per_statement(self) -> None:
+        """PostgreSQL: check the foreign keys of the tables written here at the end of each
+        ``COPY`` instead of at commit (Django makes them DEFERRABLE INITIALLY DEFERRED).
+
+        The same checks, the same constraints, run earlier: in the background copier's thread,
+        overlapping with the building of the next batch, rather than all at once in the
+        ``COMMIT`` while nothing else can happen (about a fifth of a 100,000-organisation
+        demo's time), and without the server queueing millions of pending trigger events.
+        ``flush`` sets them back to deferred."""
+        tables = [t.model._meta.db_table for t in self._inserters]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT quote_ident(conname) FROM pg_constraint WHERE contype = 'f' "
+                "AND condeferrable AND condeferred AND conrelid = ANY(%s::regclass[])",
+                [tables],
+            )
+            self._immediate = [row[0] for row in cursor.fetchall()]
+            if self._immediate:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(self._immediate)} IMMEDIATE")
 
     def add(self, record) -> None:
-        """Queue one record; flushes a batch when it is full."""
+        """Queue one record; writes a batch when it is full."""
         self._pending.append(record)
         if len(self._pending) >= self.batch_size:
-            self.flush()
+            self._write_pending()
 
-    def flush(self) -> None:
+    def _write_pending(self) -> None:
         if self._pending:
             self.write_batch(self._pending)
             self._pending = []
+
+    def flush(self) -> None:
+        """Write what is queued and wait until every batch is in the database (call it before
+        using the rows or ``written_ids``)."""
+        self._write_pending()
+        if self.copier is not None:
+            self.copier.wait()
+            if self._immediate:
+                with self.connection.cursor() as cursor:
+                    cursor.execute(f"SET CONSTRAINTS {', '.join(self._immediate)} DEFERRED")
+                self._immediate = []
 
     def unique_slug(self, name: str, wanted: str = "") -> str:
         base = slugify(wanted or name)[:110] or "organisatie"
@@ -240,6 +337,7 @@ class BulkWriter:
         org_rows, loc_rows, svc_rows, phase_rows, theme_rows = [], [], [], [], []
         svc_lang, svc_loc, org_lang, org_muni, revision_rows = [], [], [], [], []
         content = self.revision_content if self.revisions else None
+        kept = self.written_organisations
         for org_id, r in zip(org_ids, records, strict=True):
             slug = self.unique_slug(r.name, r.slug)
             revision_id = next(revision_ids) if content else None
@@ -292,6 +390,7 @@ class BulkWriter:
                     item["uuid"] = str(loc.uuid)
                     loc_content.append(item)
             svc_content = []
+            svc_kept = []
             for order, svc in enumerate(r.services):
                 pk = next(service_ids)
                 row = (
@@ -316,6 +415,17 @@ class BulkWriter:
                 theme_rows += themes
                 svc_lang += [(pk, lang) for lang in languages]
                 svc_loc += [(pk, loc) for loc in locations]
+                if kept is not None:
+                    svc_kept.append(
+                        WrittenService(
+                            svc.name,
+                            svc.description,
+                            svc.audience,
+                            languages,
+                            [t for _i, _s, t in phases],
+                            [t for _i, _s, t in themes],
+                        )
+                    )
                 if content:
                     item = dict(content.service)
                     item.update(zip(["pk", *SERVICE_FIELDS], row, strict=True))
@@ -331,8 +441,27 @@ class BulkWriter:
                         locations=locations,
                     )
                     svc_content.append(item)
-            org_lang += [(org_id, lang) for lang in dict.fromkeys(r.language_ids)]
-            org_muni += [(org_id, m) for m in dict.fromkeys(r.municipality_ids)]
+            org_languages = list(dict.fromkeys(r.language_ids))
+            org_municipalities = list(dict.fromkeys(r.municipality_ids))
+            org_lang += [(org_id, lang) for lang in org_languages]
+            org_muni += [(org_id, m) for m in org_municipalities]
+            if kept is not None:
+                kept.append(
+                    WrittenOrganisation(
+                        org_id,
+                        r.name,
+                        r.description,
+                        r.is_member,
+                        r.organisation_type_id,
+                        org_municipalities,
+                        org_languages,
+                        [
+                            (x.latitude, x.longitude, x.place, x.municipality_id)
+                            for x in r.locations
+                        ],
+                        svc_kept,
+                    )
+                )
             if content:
                 revision_rows.append(
                     (
@@ -346,22 +475,30 @@ class BulkWriter:
                     )
                 )
 
-        self.organisations.insert(org_rows)
-        if self.revisions:
-            self.revisions.insert(revision_rows)
-        self.locations.insert(loc_rows)
-        self.services.insert(svc_rows)
-        self.phases.insert(phase_rows)
-        self.themes.insert(theme_rows)
-        self.service_languages.insert(self._numbered(self.service_languages, svc_lang))
-        self.service_locations.insert(self._numbered(self.service_locations, svc_loc))
-        self.organisation_languages.insert(self._numbered(self.organisation_languages, org_lang))
-        self.organisation_municipalities.insert(
-            self._numbered(self.organisation_municipalities, org_muni)
-        )
+        batch = [
+            (self.revisions, revision_rows),
+            (self.organisations, org_rows),
+            (self.locations, loc_rows),
+            (self.services, svc_rows),
+            (self.phases, phase_rows),
+            (self.themes, theme_rows),
+            (self.service_languages, svc_lang),
+            (self.service_locations, svc_loc),
+            (self.organisation_languages, org_lang),
+            (self.organisation_municipalities, org_muni),
+        ]
+        batch = [(inserter, rows) for inserter, rows in batch if inserter is not None]
+        if self.copier is None:
+            for inserter, rows in batch:
+                inserter.insert(rows)
+        else:
+            prepared = [(inserter, inserter.prepare(rows)) for inserter, rows in batch if rows]
+            self.copier.wait()
+            # While the connection is free: ids for the next batch (as many as this one used,
+            # plus a margin), so that building it does not wait for this batch's COPY.
+            for inserter, rows in batch:
+                if inserter.with_pk:
+                    inserter.ids.reserve(len(rows) + len(rows) // 4 + 16)
+            self.copier.submit(prepared)
         self.written += len(records)
         self.written_ids += org_ids
-
-    @staticmethod
-    def _numbered(inserter, rows):
-        return [(pk, *row) for pk, row in zip(inserter.ids.take(len(rows)), rows, strict=True)]

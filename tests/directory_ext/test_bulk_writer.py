@@ -3,15 +3,18 @@ organisation whose content is exactly what Wagtail itself would serialise."""
 
 import io
 import json
+import random
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from taggit.models import Tag
 
 from directory.importers.csv_import import CsvImporter
 from directory.importers.records import LocationRecord, OrganisationRecord, ServiceRecord
 from directory.importers.writer import BulkWriter
 from directory.models import Location, Organisation, Service
+from search.query import DirectoryQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -108,4 +111,147 @@ def test_rows_created_by_the_orm_between_batches_are_not_collided_with(world):
         writer.flush()
     assert Organisation.objects.count() == 3
     assert between.pk not in writer.written_ids
-    assert writer.written_ids[1] > between.pk
+    if connection.vendor == "sqlite":
+        # SQLite ids are counted from MAX(id): the second batch must start past the ORM's row.
+        # (PostgreSQL's come from the sequence, reserved a batch ahead: unique, not ordered.)
+        assert writer.written_ids[1] > between.pk
+    # ... and the ORM's next row does not collide with the writer's ids either.
+    after = Organisation.objects.create(name="Fictieve Daarna")
+    assert after.pk not in writer.written_ids and Organisation.objects.count() == 4
+
+
+def test_an_error_in_any_batch_rolls_back_every_batch(world):
+    """A row that breaks a constraint fails the whole write (on PostgreSQL the batches are
+    copied in a background thread: its error must still reach the caller, as Django's)."""
+    records = [OrganisationRecord(name=f"Fictieve Goed {i}") for i in range(4)]
+    # The second batch repeats the first one's uuid (unique: checked at once, on any database).
+    records.insert(1, OrganisationRecord(name="Fictieve Fout", uuid=records[0].uuid))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writer = BulkWriter(batch_size=1)
+        for record in records:
+            writer.add(record)
+        writer.flush()
+    assert not Organisation.objects.filter(name__startswith="Fictieve ").exists()
+
+
+def test_foreign_keys_are_deferred_again_after_the_writer(world):
+    """The writer checks its foreign keys per statement while it writes; afterwards the
+    transaction is back to Django's deferred checks, which code after it may rely on."""
+    with transaction.atomic():
+        writer = BulkWriter()
+        writer.add(OrganisationRecord(name="Fictieve Eerst"))
+        writer.flush()
+        later = max(writer.written_ids) + 1000
+        # A link to an organisation that exists only at commit: fine when deferred.
+        Organisation.languages.through.objects.create(organisation_id=later, language=world.dutch)
+        Organisation.objects.create(pk=later, name="Fictieve Later")
+    assert list(Organisation.objects.get(pk=later).languages.all()) == [world.dutch]
+
+
+def _rich_records(world):
+    utrecht, zwolle = world.utrecht, world.zwolle
+    return [
+        OrganisationRecord(
+            name="Fictieve Alles",
+            description="Beschrijving.",
+            organisation_type_id=world.language_school.pk,
+            is_member=True,
+            language_ids=[world.arabic.pk, world.dutch.pk, world.arabic.pk],
+            municipality_ids=[zwolle.pk, utrecht.pk, zwolle.pk],
+            locations=[
+                LocationRecord(
+                    address="Straat 1",
+                    postcode="8011 AB",
+                    place="Zwolle",
+                    municipality_id=zwolle.pk,
+                    latitude=52.5123,
+                    longitude=6.0945,
+                ),
+                LocationRecord(address="Straat 2", postcode="1234 AB", place="Nergens"),
+                LocationRecord(address="Straat 3", postcode="3511 AB", municipality_id=utrecht.pk),
+            ],
+            services=[
+                ServiceRecord(
+                    name="Taalcafé",
+                    description="Oefenen.",
+                    audience="Nieuwkomers",
+                    phase_tag_ids=[world.work_tag.pk, world.intake_tag.pk, world.work_tag.pk],
+                    themes=["taal", "ontmoeting", "taal"],
+                    language_ids=[world.dutch.pk, world.arabic.pk],
+                    location_indexes=[0, 2],
+                ),
+                ServiceRecord(name="Spreekuur", themes=["ontmoeting", "Nieuw Thema"]),
+                ServiceRecord(name="Leeg"),
+            ],
+        ),
+        OrganisationRecord(name="Fictieve Kaal"),
+        OrganisationRecord(
+            name="Fictieve Half",
+            organisation_type_id=world.social.pk,
+            services=[ServiceRecord(name="Werk", phase_tag_ids=[world.intake_tag.pk])],
+        ),
+    ]
+
+
+def test_documents_from_the_writer_equal_the_documents_read_back(world):
+    """The demo generator indexes from what the writer kept (no read-back): those documents
+    must be exactly what the index builds from the database for the same organisations."""
+    from directory.management.commands.generate_demo_organisations import Command
+    from search.registry import registry
+
+    Tag.objects.create(name="taal", slug="taal")  # an existing theme tag, and new ones
+    command = Command()
+    vocab = command._vocabularies()
+    rng = random.Random(5)
+    records = _rich_records(world) + [command._organisation(rng, i, vocab) for i in range(25)]
+    with transaction.atomic():
+        writer = BulkWriter(batch_size=7, keep_written=True)
+        for record in records:
+            writer.add(record)
+        writer.flush()
+    index = registry.get("directory")
+    from_writer = index.build_documents_from_written(writer.written_organisations)
+    read_back = index.build_documents(writer.written_ids)
+    assert len(read_back) == len(records) == len(from_writer)
+    assert from_writer == read_back
+    rich = read_back[0]  # not trivially equal: everything a document has is there
+    assert rich.facets["municipality"] == ["zwolle", "utrecht"]
+    assert rich.facets["language"] == ["ar", "nl"]
+    assert rich.facets["phase"] == [world.work.slug, world.intake.slug]
+    assert rich.facets["theme"] == ["taal", "ontmoeting", "nieuw-thema"]
+    assert rich.facets["organisation_type"] == ["taalaanbieder"]
+    assert rich.points == [(52.5123, 6.0945)]
+    assert rich.body == "Beschrijving.\nTaalcafé\nOefenen.\nNieuwkomers\nSpreekuur\nLeeg"
+    assert "Nergens" in rich.keywords and rich.is_member
+
+
+def test_demo_generator_indexes_what_a_rebuild_from_the_database_indexes(world):
+    """End to end: the search store after generate_demo_organisations (documents from the
+    writer) answers exactly as after a rebuild from the database."""
+    from django.core.management import call_command
+
+    from search import get_backend
+    from search.registry import registry
+
+    call_command("generate_demo_organisations", "30", "--seed", "4", stdout=io.StringIO())
+    backend = get_backend()
+    assert backend.count() == 30
+    location = Location.objects.order_by("pk").first()
+    queries = [
+        DirectoryQuery(text="fictieve", page_size=50),
+        DirectoryQuery(text="taalcafe", page_size=50),
+        DirectoryQuery(text="wegwijs", page_size=50),
+        DirectoryQuery(near_point=(location.latitude, location.longitude), radius_km=80),
+        DirectoryQuery(members_only=True, page_size=50),
+    ]
+
+    def answers():
+        return [
+            (result.ids, result.total, result.facets)
+            for result in (backend.search(query) for query in queries)
+        ]
+
+    generated = answers()
+    assert generated[0][1] == 30 and sum(generated[0][2]["phases"].values()) > 0
+    backend.rebuild(registry.get("directory"))
+    assert answers() == generated

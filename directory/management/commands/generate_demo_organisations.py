@@ -7,8 +7,8 @@ Every organisation is called "Fictieve Stichting ...", lives at a made-up street
 4-digit postcode area (``nl-pc4.csv``: locations are spread over the whole country), and has
 ``example.org`` / ``.invalid`` contact data. The same seed gives the same data. Rows are
 written in bulk as live organisations, each with an initial revision
-(``directory.importers.writer``), then indexed for search. Never loaded by ``make run``: demo
-data is not content.
+(``directory.importers.writer``), then indexed for search from what the writer kept of them
+(no read-back). Never loaded by ``make run``: demo data is not content.
 """
 
 import csv
@@ -22,7 +22,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from directory.importers.indexing import organisations_written
+from directory.importers.indexing import WrittenDocuments, organisations_written
 from directory.importers.records import LocationRecord, OrganisationRecord, ServiceRecord
 from directory.importers.writer import BulkWriter
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         vocab = self._vocabularies()
         with transaction.atomic():
-            writer = BulkWriter(batch_size=batch_size)
+            writer = BulkWriter(batch_size=batch_size, keep_written=not no_index)
             for i in range(count):
                 writer.add(self._organisation(rng, i, vocab))
             writer.flush()
@@ -101,20 +101,23 @@ class Command(BaseCommand):
         organisations_written.send(sender=None, ids=writer.written_ids)
         if not no_index:
             started = time.perf_counter()
-            self._index(writer.written_ids)
+            self._index(writer)
             self.stdout.write(f"Search index updated in {time.perf_counter() - started:.1f}s.")
 
-    def _index(self, ids):
+    def _index(self, writer):
         """Index the new organisations (bulk writes send no publish signals).
 
         With the database backend the ids are new (never indexed: they were just allocated),
         so documents go straight into the backend's bulk writer, in one transaction, with the
-        vocabulary counted once: no per-batch delete of documents that cannot exist. Other
-        backends (Elasticsearch) get their usual batched ``update_objects``."""
+        vocabulary counted once: no per-batch delete of documents that cannot exist. The
+        documents are built from what the writer kept of each organisation
+        (``WrittenDocuments``), not read back from the database. Other backends
+        (Elasticsearch) get their usual batched ``update_objects``."""
         from search import get_backend
         from search.registry import registry
 
         backend, index = get_backend(), registry.get("directory")
+        ids = writer.written_ids
         chunks = [
             ids[start : start + index.chunk_size] for start in range(0, len(ids), index.chunk_size)
         ]
@@ -122,7 +125,7 @@ class Command(BaseCommand):
             for chunk in chunks:
                 backend.update_objects(index, chunk)
             return
-        backend.add_new_documents(index, chunks)
+        backend.add_new_documents(WrittenDocuments(index, writer.written_organisations), chunks)
 
     def _ensure_reference_data(self):
         from directory.models import OrganisationType, PostcodeArea
