@@ -1,15 +1,25 @@
-"""Fixtures for the journey tests: the seeded journey (version 1) and a way to edit drafts."""
+"""Fixtures for the journey tests: the seeded journey (version 1, loaded once per module) and a
+way to edit drafts."""
 
 import pytest
 from django.core.management import call_command
 
 from journey.models import Journey, JourneyPhase, Phase
+from tests.db_layers import database_layer, enter_layer_test
+
+
+@pytest.fixture(scope="module")
+def _journey_db_layer(django_db_setup, django_db_blocker):
+    """The journey as `load_journey_seed` publishes it, shared (rolled back) by a module."""
+    with database_layer(django_db_blocker):
+        call_command("load_journey_seed", verbosity=0)
+        yield
 
 
 @pytest.fixture
-def seeded(db):
+def seeded(_journey_db_layer, db):
     """The journey as `load_journey_seed` publishes it (version 1)."""
-    call_command("load_journey_seed", verbosity=0)
+    enter_layer_test()
     return Journey.objects.get()
 
 
