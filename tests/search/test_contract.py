@@ -8,6 +8,7 @@ ELASTICSEARCH_URL is set.
 import os
 
 import pytest
+from django.db import connection
 
 from search.backends import load_backend
 from search.models import Synonym
@@ -199,6 +200,18 @@ class TestDatabaseBackend(BackendTests):
     @pytest.fixture
     def backend(self):
         return _load(load_backend("database"))
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite always matches text in SQL (FTS5)"
+)
+class TestDatabaseBackendTextInSQL(BackendTests):
+    """PostgreSQL with TEXT_MEMORY off: the text in SQL (GIN), facets on bitmaps."""
+
+    @pytest.fixture
+    def backend(self):
+        return _load(load_backend("database", TEXT_MEMORY=False))
 
 
 @pytest.mark.django_db

@@ -152,6 +152,20 @@ def test_a_plain_text_search_is_two_statements_and_none_reads_the_documents():
     assert "kksearch_searchdocument" not in " ".join(q["sql"] for q in captured)
 
 
+@postgres_only
+@pytest.mark.django_db
+def test_text_memory_off_matches_text_in_sql():
+    backend = load_backend("database", TEXT_MEMORY=False)
+    backend.index_documents("directory", phrase_documents(50))
+    backend.search(DirectoryQuery(text="werk"))
+    with CaptureQueriesContext(connection) as captured:
+        result = backend.search(DirectoryQuery(text="werk taalc"))
+    assert result.total > 0
+    assert len(captured) == 2
+    assert "search_vector @@ to_tsquery('dutch', '(werk)')" in captured[1]["sql"]
+    assert result.ids == load_backend("database").search(DirectoryQuery(text="werk taalc")).ids
+
+
 # Keeping up ---------------------------------------------------------------------------------
 def other_process():
     memory = FacetMemory("directory", TextPostings("directory"))

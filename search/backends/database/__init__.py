@@ -80,6 +80,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         super().__init__(params)
         self.alias = self.params.get("DATABASE", "default")
         self.facet_memory = bool(self.params.get("FACET_MEMORY", True))
+        # PostgreSQL: match text on in-memory postings (postings.py). Off: in SQL, as SQLite
+        # does, for a process that must start fast or small (loading them takes seconds at
+        # 100,000 organisations) and can afford slower broad text searches.
+        self.text_memory = bool(self.params.get("TEXT_MEMORY", True))
 
     @property
     def connection(self):
@@ -144,7 +148,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         holding the memory's lock."""
         compiler, text_query = self.compile(query, index_name)
         with self._cursor() as cursor:
-            memory = memories.get(self.connection, index_name)
+            memory = memories.get(self.connection, index_name, text=self.text_memory)
             with memory.lock:
                 memory.sync(cursor, compiler.aggregate("document_id"))
                 tiers = {

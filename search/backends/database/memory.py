@@ -273,12 +273,15 @@ class MemoryRegistry:
         self._memories: dict[tuple, FacetMemory] = {}
         self._lock = threading.Lock()
 
-    def get(self, connection, index_name: str) -> FacetMemory:
-        key = (connection.alias, str(connection.settings_dict.get("NAME")), index_name)
+    def get(self, connection, index_name: str, text: bool = True) -> FacetMemory:
+        """The memory of an index; with PostgreSQL's text postings unless `text` is off (the
+        backend's TEXT_MEMORY option) or the database is SQLite."""
+        text = text and connection.vendor == "postgresql"
+        key = (connection.alias, str(connection.settings_dict.get("NAME")), index_name, text)
         with self._lock:
             memory = self._memories.get(key)
             if memory is None:
-                postings = TextPostings(index_name) if connection.vendor == "postgresql" else None
+                postings = TextPostings(index_name) if text else None
                 memory = self._memories[key] = FacetMemory(index_name, postings)
             return memory
 
