@@ -80,6 +80,11 @@ class IdAllocator:
         self._next += count
         return list(range(start, start + count))
 
+    def has(self, count: int) -> bool:
+        """Whether ``take(count)`` can answer without a query (PostgreSQL: from the ids
+        reserved; SQLite always queries)."""
+        return self.connection.vendor == "postgresql" and len(self._pool) >= count
+
     def reserve(self, count: int) -> None:
         """PostgreSQL: make sure ``count`` ids can be taken without a query (a no-op on
         SQLite, whose ids are counted, not fetched)."""
@@ -157,6 +162,8 @@ class TableInserter:
         ):
             return lambda v: v.hex if isinstance(v, uuid_module.UUID) else v
         if isinstance(field, models.DateTimeField | models.DateField):
+            if self.connection.vendor == "postgresql":
+                return None  # psycopg adapts date and datetime objects itself (Django does too)
             cache: dict = {}  # a bulk write uses one timestamp: convert it once
 
             def convert(value):

@@ -317,20 +317,37 @@ class BulkWriter:
                     self._theme_tags[name] = Tag.objects.create(name=name, slug=slug).pk
         return [self._theme_tags[n] for n in dict.fromkeys(names)]
 
+    def _before_queries(self, records, counts) -> None:
+        """Wait for the batch being copied if building this one needs the connection (ids
+        beyond those reserved, theme tags not seen yet): a query would wait for the ``COPY``
+        anyway, and if that ``COPY`` fails its error, not "transaction aborted", must be what
+        the caller sees."""
+        if self.copier is None:
+            return
+        themes = (n for r in records for s in r.services for n in s.themes)
+        if any(n not in self._theme_tags for n in themes) or any(
+            not inserter.ids.has(count) for inserter, count in counts
+        ):
+            self.copier.wait()
+
     def write_batch(self, records: list) -> None:  # noqa: C901 - one linear bulk pipeline
         now = self.now
+        services = [s for r in records for s in r.services]
+        counts = [
+            (self.organisations, len(records)),
+            (self.locations, sum(len(r.locations) for r in records)),
+            (self.services, len(services)),
+            (self.phases, sum(len(set(s.phase_tag_ids)) for s in services)),
+            (self.themes, sum(len(set(s.themes)) for s in services)),
+        ]
+        if self.revisions:
+            counts.append((self.revisions, len(records)))
+        self._before_queries(records, counts)
         org_ids = self.organisations.ids.take(len(records))
-        location_ids = iter(self.locations.ids.take(sum(len(r.locations) for r in records)))
-        services_count = sum(len(r.services) for r in records)
-        service_ids = iter(self.services.ids.take(services_count))
-        phase_ids = iter(
-            self.phases.ids.take(
-                sum(len(set(s.phase_tag_ids)) for r in records for s in r.services)
-            )
-        )
-        theme_tags = {
-            id(s): self.theme_tag_ids(s.themes) for r in records for s in r.services if s.themes
-        }
+        location_ids = iter(self.locations.ids.take(counts[1][1]))
+        service_ids = iter(self.services.ids.take(len(services)))
+        phase_ids = iter(self.phases.ids.take(counts[3][1]))
+        theme_tags = {id(s): self.theme_tag_ids(s.themes) for s in services if s.themes}
         theme_ids = iter(self.themes.ids.take(sum(len(t) for t in theme_tags.values())))
         revision_ids = iter(self.revisions.ids.take(len(records)) if self.revisions else [])
 

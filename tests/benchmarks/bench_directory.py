@@ -157,17 +157,93 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _load() -> str:
+    """The machine's load average (1, 5, 15 min): numbers taken on a busy machine say so."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+class _ServerClock:
+    """CPU seconds (user + sys) of this connection's PostgreSQL backend process, read from
+    /proc when the server runs on this machine (None otherwise, and on SQLite, whose work is
+    this process's own CPU time)."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.path = None
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                path = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+            if path.exists():
+                self.path = path
+
+    def read(self) -> float | None:
+        if self.path is None:
+            return None
+        try:
+            fields = self.path.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Phases:
+    """Wall time, this process's CPU and the database server's CPU, split at the moment a bulk
+    writer's rows are committed (``organisations_written``, then the next ``on_commit``): the
+    part before is "rows + revisions", the part after is "index" (search indexing)."""
+
+    def __init__(self):
+        self.server = _ServerClock()
+        self.marks = []
+
+    def mark(self):
+        self.marks.append((time.perf_counter(), _cpu(), self.server.read()))
+
+    def __enter__(self):
+        from django.db import transaction
+
+        from directory.importers.indexing import organisations_written
+
+        def on_written(sender, **kwargs):
+            transaction.on_commit(self.mark)
+
+        self._receiver = on_written
+        organisations_written.connect(on_written, dispatch_uid="bench-phases")
+        self.mark()
+        return self
+
+    def __exit__(self, *exc):
+        from directory.importers.indexing import organisations_written
+
+        organisations_written.disconnect(dispatch_uid="bench-phases")
+        self.mark()
+
+    def lines(self) -> list[str]:
+        """One line per phase: start to the (first) commit of written rows, then to the end."""
+        if len(self.marks) < 3:
+            return []
+        spans = [("rows + revisions", self.marks[0], self.marks[1])]
+        spans.append(("index", self.marks[1], self.marks[-1]))
+        lines = []
+        for name, (w0, c0, s0), (w1, c1, s1) in spans:
+            server = f", {s1 - s0:.1f} s CPU in the PostgreSQL backend" if s0 is not None else ""
+            lines.append(f"{name}: {w1 - w0:.1f} s wall, {c1 - c0:.1f} s CPU here{server}")
+        return lines
+
+
 def _generate(count, seed):
-    """Run generate_demo_organisations; (wall s, cpu s, its own report lines)."""
+    """Run generate_demo_organisations; (wall s, cpu s, its own report lines, phase lines)."""
     import io
 
     from django.core.management import call_command
 
     out = io.StringIO()
     start, cpu = time.perf_counter(), _cpu()
-    call_command("generate_demo_organisations", str(count), "--seed", str(seed), stdout=out)
+    with _Phases() as phases:
+        call_command("generate_demo_organisations", str(count), "--seed", str(seed), stdout=out)
     lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    return time.perf_counter() - start, _cpu() - cpu, lines
+    return time.perf_counter() - start, _cpu() - cpu, lines, phases.lines()
 
 
 def pages(sizes, requests, publishes, reuse=False):
@@ -184,12 +260,13 @@ def pages(sizes, requests, publishes, reuse=False):
         Organisation.objects.all().delete()
     client = Client()
     vendor = connection.vendor
+    print(f"before: {_load()}")
     rows = []
     have = sizes[0] if reuse else 0
     for size in sizes:
         generated = cpu = 0.0
         if size > have:
-            generated, cpu, _lines = _generate(size - have, size)
+            generated, cpu, _lines, _phases = _generate(size - have, size)
         have = size
         sample = Organisation.objects.filter(live=True).order_by("pk").first()
         cases = [
@@ -216,6 +293,7 @@ def pages(sizes, requests, publishes, reuse=False):
                 "",
             )
         )
+    print(f"after: {_load()}")
     header = ("db", "orgs", "what", "median ms", "p95 ms", "SQL/request")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
@@ -230,10 +308,14 @@ def demo(count, publishes):
 
     if Organisation.objects.exists():
         Organisation.objects.all().delete()
-    wall, cpu, lines = _generate(count, 42)
+    print(f"before: {_load()}")
+    wall, cpu, lines, phases = _generate(count, 42)
     for line in lines:
         print(f"  command: {line}")
+    for line in phases:
+        print(f"  {line}")
     print(f"generate_demo_organisations {count}: {wall:.1f} s wall, {cpu:.1f} s CPU (user+sys)")
+    print(f"after: {_load()}")
     start, cpu = time.perf_counter(), _cpu()
     throughput = _publish_throughput(publishes)
     print(
@@ -292,11 +374,14 @@ def csv_import(rows):
         old.delete()
     size_mb = path.stat().st_size / 1e6
     total_wall = total_cpu = 0.0
+    print(f"before: {_load()}")
     for dry_run in (True, False):
         start, cpu = time.perf_counter(), _cpu()
-        with path.open("rb") as stream:
+        with path.open("rb") as stream, _Phases() as phases:
             report = CsvImporter().run(stream, dry_run=dry_run)  # the import indexes on commit
         elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+        for line in phases.lines():
+            print(f"  {line}")
         total_wall += elapsed
         total_cpu += cpu
         assert report.ok, report.errors[:5]
@@ -313,6 +398,7 @@ def csv_import(rows):
     print(f"search documents: {get_backend().count()}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB (Linux ru_maxrss)")
+    print(f"after: {_load()}")
 
 
 def main():

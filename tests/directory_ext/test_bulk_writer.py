@@ -123,7 +123,14 @@ def test_rows_created_by_the_orm_between_batches_are_not_collided_with(world):
 def test_an_error_in_any_batch_rolls_back_every_batch(world):
     """A row that breaks a constraint fails the whole write (on PostgreSQL the batches are
     copied in a background thread: its error must still reach the caller, as Django's)."""
-    records = [OrganisationRecord(name=f"Fictieve Goed {i}") for i in range(4)]
+    # Later batches need queries (new theme tags): the error must still be the write's own,
+    # not PostgreSQL's "current transaction is aborted".
+    records = [
+        OrganisationRecord(
+            name=f"Fictieve Goed {i}", services=[ServiceRecord(name="D", themes=[f"t{i}"])]
+        )
+        for i in range(4)
+    ]
     # The second batch repeats the first one's uuid (unique: checked at once, on any database).
     records.insert(1, OrganisationRecord(name="Fictieve Fout", uuid=records[0].uuid))
     with pytest.raises(IntegrityError), transaction.atomic():
