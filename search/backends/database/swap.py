@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
+from time import sleep
 
 from django.db import OperationalError, transaction
 
@@ -169,7 +169,7 @@ class TableSwap:
                 if getattr(exc.__cause__, "sqlstate", None) != "55P03":  # lock_not_available
                     raise
                 logger.info("Search index swap: tables busy (try %d), retrying", attempt)
-                time.sleep(0.05 * attempt)
+                sleep(0.05 * attempt)
                 continue
             break
         else:

@@ -323,14 +323,21 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
         building them. When no other index shares the store, the tables' indexes are dropped,
         the tables emptied and the FTS5 table recreated, inside the rebuild's transaction, so a
         failure still rolls back to the old index (SQLite DDL is transactional). FTS5's
-        incremental merging is paused for the bulk load (one 'optimize' at the end merges)."""
+        incremental merging is paused for the bulk load (one 'optimize' at the end merges).
+
+        Not when the rebuild runs inside a caller's transaction (a test, a command called in
+        an atomic block): its failure would be a ROLLBACK TO SAVEPOINT, and after one that
+        undoes the creation of an FTS5 table SQLite leaves a statement active and the
+        connection unusable ("Error creating function", "SQL logic error"); a full ROLLBACK
+        is fine. Such a rebuild deletes this index's rows instead."""
+        nested = any(sid is not None for sid in self.connection.savepoint_ids)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM kksearch_searchdocument WHERE index_name <> %s LIMIT 1",
                 [self.index_name],
             )
             shared = cursor.fetchone() is not None
-            if shared:
+            if shared or nested:
                 self.delete(None)
             else:
                 # The tables' own DDL, as the migrations made it: dropped now, recreated by
