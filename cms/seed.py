@@ -7,7 +7,7 @@ shortened, never extended. Structure (which page holds which paragraph) is ours.
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.rich_text import RichText
 
 from cms.models import (
@@ -218,6 +218,13 @@ class SeedLoader:
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             return existing.specific
+        for value in fields.values():
+            if isinstance(value, list):
+                # Orderable children keep the order they are listed in: without a sort_order
+                # ("ORDER BY sort_order" over NULLs) PostgreSQL returns them in any order.
+                for position, item in enumerate(value):
+                    if isinstance(item, Orderable) and item.sort_order is None:
+                        item.sort_order = position
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()

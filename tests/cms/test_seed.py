@@ -83,6 +83,15 @@ def test_package_has_four_items_with_states(seeded):
     assert quickscan.url == ""
 
 
+def test_listed_children_keep_their_order_in_the_database(seeded):
+    """Without a stored sort_order, "ORDER BY sort_order" leaves the order to PostgreSQL."""
+    package = InformationPackagePage.objects.get()
+    assert list(package.items.values_list("sort_order", flat=True)) == [0, 1, 2, 3]
+    members = CommitteePage.objects.get().members.values_list("sort_order", flat=True)
+    assert list(members) == list(range(len(members)))
+    assert None not in InterviewPage.objects.get().interviewees.values_list("sort_order", flat=True)
+
+
 def test_no_words_put_in_the_mouths_of_real_people(seeded):
     """Blog and interview exist with title, people and summary only: full text pending."""
     blog = BlogPage.objects.get()
