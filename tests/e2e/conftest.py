@@ -68,6 +68,32 @@ def pytest_collection_modifyitems(config, items):
     items[:] = other_items + e2e_items
 
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server"}
+_pytest_django_creates_test_db = False
+
+
+def _asks_pytest_django_for_default_db(item: pytest.Item) -> bool:
+    """pytest-django's rule (`_get_databases_for_setup`): which tests make it create the
+    default test database before the first of them runs."""
+    from django.test import TransactionTestCase
+
+    test_cls = getattr(item, "cls", None)
+    if test_cls and issubclass(test_cls, TransactionTestCase):
+        databases = getattr(test_cls, "databases", None) or {DEFAULT_DB_ALIAS}
+    elif (marker := item.get_closest_marker("django_db")) is not None:
+        databases = marker.kwargs.get("databases")
+    elif _DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+        databases = None
+    else:
+        return False
+    return databases is None or databases == "__all__" or DEFAULT_DB_ALIAS in databases
+
+
+def pytest_collection_finish(session):
+    global _pytest_django_creates_test_db
+    _pytest_django_creates_test_db = any(map(_asks_pytest_django_for_default_db, session.items))
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say it loudly when the browser tests did not run, not only in the skip list."""
     if _skipped_e2e:
@@ -118,11 +144,10 @@ def _test_database(django_db_setup, django_db_blocker):
     """The test database, also in a run of only browser tests.
 
     pytest-django creates it when a collected test asks for `db`, `transactional_db` or
-    `live_server`; the browser tests ask for none of them, so alone they would otherwise reach
-    the configured (development) database.
+    `live_server` (or is marked `django_db`); the browser tests ask for none of them, so run
+    alone they would otherwise reach the configured (development) database.
     """
-    connection = connections[DEFAULT_DB_ALIAS]
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+    if _pytest_django_creates_test_db:
         yield
         return
     with django_db_blocker.unblock():
