@@ -1,10 +1,14 @@
 """Fixtures for the real-browser tests: a live site with the seed content, Chromium, users.
 
 How the pieces fit:
-- `live_site` serves the project through pytest-django's `live_server` on a transactional
-  database (the server thread must see committed data) with the real seed content loaded. It
-  uses serialized rollback so every test starts from the state the migrations leave (Wagtail's
-  root page, default site, groups), not from an empty flushed database.
+- `live_site` serves the project through pytest-django's live server thread with the real seed
+  content committed in the test database (the server thread must see committed data). The
+  seed is loaded once, on the database the other tests left (the state the migrations leave:
+  Wagtail's root page, default site, groups), and an exact snapshot of it (`snapshot.py`) is
+  restored at the start of every test, so every test starts from the same database whatever
+  the tests before it wrote. After the last browser test the database is put back as the
+  browser tests found it. pytest-django's own `live_server` fixture is not used: it makes every
+  test that uses it a TransactionTestCase that flushes the database after the test.
 - `chromium` is Debian's Chromium driven by Playwright, launched once for the e2e package.
   Playwright's sync API keeps an asyncio loop running in the main thread, which Django's
   async-safety check mistakes for async code; DJANGO_ALLOW_ASYNC_UNSAFE is set only while the
@@ -12,12 +16,13 @@ How the pieces fit:
 - `open_page(user=None)` opens a fresh browser context (own cookies) on the live site, logged in
   as the given user when one is passed. Requests to any host but the live server are aborted
   and recorded in `browser_log`, so a page that loads an asset from the internet fails its test.
-- The e2e tests run after every other test (see `pytest_collection_modifyitems`): they flush the
-  database, which other transactional tests should not have to survive.
+- The e2e tests run after every other test (see `pytest_collection_modifyitems`): they commit
+  to the database while they run, which no other test should have to share.
 """
 
 import io
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,10 +31,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections
-from django.test import Client
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import Client, override_settings
+from django.test.utils import setup_databases, teardown_databases
 
+from . import snapshot
 from .browser import CHROMIUM_ARGS, SKIP_REASON, e2e_required, find_chromium
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -58,6 +66,32 @@ def pytest_collection_modifyitems(config, items):
     if CHROMIUM is None and not e2e_required():
         _skipped_e2e = len(e2e_items)
     items[:] = other_items + e2e_items
+
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server"}
+_pytest_django_creates_test_db = False
+
+
+def _asks_pytest_django_for_default_db(item: pytest.Item) -> bool:
+    """pytest-django's rule (`_get_databases_for_setup`): which tests make it create the
+    default test database before the first of them runs."""
+    from django.test import TransactionTestCase
+
+    test_cls = getattr(item, "cls", None)
+    if test_cls and issubclass(test_cls, TransactionTestCase):
+        databases = getattr(test_cls, "databases", None) or {DEFAULT_DB_ALIAS}
+    elif (marker := item.get_closest_marker("django_db")) is not None:
+        databases = marker.kwargs.get("databases")
+    elif _DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+        databases = None
+    else:
+        return False
+    return databases is None or databases == "__all__" or DEFAULT_DB_ALIAS in databases
+
+
+def pytest_collection_finish(session):
+    global _pytest_django_creates_test_db
+    _pytest_django_creates_test_db = any(map(_asks_pytest_django_for_default_db, session.items))
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -105,11 +139,79 @@ def chromium(_playwright):
     browser.close()
 
 
+@pytest.fixture(scope="package")
+def _test_database(django_db_setup, django_db_blocker):
+    """The test database, also in a run of only browser tests.
+
+    pytest-django creates it when a collected test asks for `db`, `transactional_db` or
+    `live_server` (or is marked `django_db`); the browser tests ask for none of them, so run
+    alone they would otherwise reach the configured (development) database.
+    """
+    if _pytest_django_creates_test_db:
+        yield
+        return
+    with django_db_blocker.unblock():
+        created = setup_databases(
+            verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS}, serialized_aliases=set()
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="package")
+def _live_server(request, _test_database):
+    """pytest-django's live server thread (static files served), once for the package."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def _seeded_database(_live_server, django_db_blocker, tmp_path_factory):
+    """Load the seed content once (committed) and snapshot it; put the database back after.
+
+    Returns the snapshot and the media folder seeding wrote to (the Klantreis PDFs).
+    """
+    media = tmp_path_factory.mktemp("e2e-seed-media")
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        found = snapshot.take(connection, "found")
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_seed_content", stdout=io.StringIO())
+        seeded = snapshot.take(connection, "seeded")
+    yield seeded, media
+    with django_db_blocker.unblock():
+        found.restore()
+        seeded.discard()
+        found.discard()
+
+
 @pytest.fixture
-def live_site(live_server, transactional_db, django_db_serialized_rollback) -> str:
-    """The site served by a live server with the real seed content; returns its base URL."""
-    call_command("load_seed_content", stdout=io.StringIO())
-    return live_server.url
+def live_site(_seeded_database, _live_server, django_db_blocker, settings) -> str:
+    """The site served by a live server with the real seed content; returns its base URL.
+
+    Every test starts from the snapshot: the seeded database, the files seeding wrote (in the
+    test's own media folder) and an empty cache (cached API responses carry the content
+    generation, which the snapshot puts back to its value after seeding).
+    """
+    seeded, media = _seeded_database
+    with django_db_blocker.unblock():
+        seeded.restore()
+        cache.clear()
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        _live_server._live_server_modified_settings.enable()
+        try:
+            yield _live_server.url
+        finally:
+            _live_server._live_server_modified_settings.disable()
 
 
 @dataclass
@@ -197,7 +299,7 @@ def blank_page(chromium, browser_log):
 
 
 @pytest.fixture
-def create_user(transactional_db):
+def create_user(live_site):
     """Factory: `create_user(username, groups=(), permissions=(), **fields)` with a known
     password (`DEFAULT_PASSWORD`), for tests that log in through the form as well."""
 
