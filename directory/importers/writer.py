@@ -109,7 +109,7 @@ class RevisionContent:
     relations added later (plugins' sections, say) are present with their defaults; the writer
     fills in what it wrote."""
 
-    def __init__(self, now):
+    def __init__(self, now, vendor: str = "sqlite"):
         from modelcluster.models import get_serializable_data_for_fields
 
         from directory.models import Location, Organisation, Service
@@ -121,7 +121,14 @@ class RevisionContent:
         self.organisation = organisation
         self.location = _json_native(get_serializable_data_for_fields(Location()))
         self.service = _json_native(Service().serializable_data())
-        self.dumps = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
+        # SQLite keeps the text as given: write it as Django's JSONField does (json.dumps'
+        # defaults). PostgreSQL's jsonb keeps only the parsed value, so the text can be compact
+        # and unescaped (less to encode and to parse). Never circular: plain dicts and lists.
+        if vendor == "postgresql":
+            options = {"ensure_ascii": False, "separators": (",", ":")}
+        else:
+            options = {"ensure_ascii": True, "separators": (", ", ": ")}
+        self.dumps = json.JSONEncoder(check_circular=False, **options).encode
 
     def build(self, pk, record, slug, locations, services) -> str:
         now = self.now
@@ -224,12 +231,14 @@ class BulkWriter:
                 ],
                 now,
             )
-            self.revision_content = RevisionContent(now)
+            self.revision_content = RevisionContent(now, connection.vendor)
         self.copier = None
         self._immediate: list[str] = []
+        self._toast_compression: str | None = None
         if connection.vendor == "postgresql":
             self.copier = BackgroundCopier(connection)
             self._check_constraints_per_statement()
+            self._compress_with_lz4()
 
     @property
     def _inserters(self) -> list[TableInserter]:
@@ -248,6 +257,21 @@ class BulkWriter:
             self.organisation_municipalities,
         ]
         return [t for t in tables if t is not None]
+
+    def _compress_with_lz4(self) -> None:
+        """PostgreSQL: compress what gets TOASTed (a revision's content is over 2 kB) with lz4
+        instead of pglz while the writer runs, where the server offers it (14+, built with
+        lz4): pglz was a sixteenth of the server's work on a demo write. Per value, so what is
+        stored stays readable as ever; ``flush`` restores the previous setting."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setting FROM pg_settings WHERE name = 'default_toast_compression' "
+                "AND 'lz4' = ANY(enumvals)"
+            )
+            row = cursor.fetchone()
+            if row and row[0] != "lz4":
+                self._toast_compression = row[0]
+                cursor.execute("SELECT set_config('default_toast_compression', 'lz4', true)")
 
     def _check_constraints_per_statement(self) -> None:
         """PostgreSQL: check the foreign keys of the tables written here at the end of each
@@ -286,10 +310,16 @@ class BulkWriter:
         self._write_pending()
         if self.copier is not None:
             self.copier.wait()
-            if self._immediate:
-                with self.connection.cursor() as cursor:
+            with self.connection.cursor() as cursor:
+                if self._immediate:
                     cursor.execute(f"SET CONSTRAINTS {', '.join(self._immediate)} DEFERRED")
-                self._immediate = []
+                    self._immediate = []
+                if self._toast_compression:
+                    cursor.execute(
+                        "SELECT set_config('default_toast_compression', %s, true)",
+                        [self._toast_compression],
+                    )
+                    self._toast_compression = None
 
     def unique_slug(self, name: str, wanted: str = "") -> str:
         base = slugify(wanted or name)[:110] or "organisatie"

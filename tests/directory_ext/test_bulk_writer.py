@@ -262,3 +262,27 @@ def test_demo_generator_indexes_what_a_rebuild_from_the_database_indexes(world):
     assert generated[0][1] == 30 and sum(generated[0][2]["phases"].values()) > 0
     backend.rebuild(registry.get("directory"))
     assert answers() == generated
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_revisions_are_compressed_with_lz4_and_the_setting_is_restored(world):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = %s",
+            ["default_toast_compression"],
+        )
+        if not cursor.fetchone()[0]:
+            pytest.skip("this PostgreSQL has no lz4")
+        cursor.execute("SHOW default_toast_compression")
+        before = cursor.fetchone()[0]
+        with transaction.atomic():
+            writer = BulkWriter()
+            writer.add(OrganisationRecord(name="Fictieve Lang", description="lange tekst " * 400))
+            writer.flush()
+            cursor.execute("SHOW default_toast_compression")
+            assert cursor.fetchone()[0] == before
+        cursor.execute(
+            "SELECT pg_column_compression(content) FROM wagtailcore_revision WHERE id = %s",
+            [Organisation.objects.get(pk=writer.written_ids[0]).latest_revision_id],
+        )
+        assert cursor.fetchone()[0] == "lz4"
