@@ -388,3 +388,21 @@ def test_sqlite_fast_rebuild_in_its_own_transaction_recreates_the_same_tables_or
     assert backend.search(DirectoryQuery(text="nieuw")).total == len(DOCUMENTS)
     assert backend.search(DirectoryQuery(text="nieuw taalcafe")).ids[0] == 1
     assert_store_consistent()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_a_bulk_write_gives_back_the_connections_page_cache_size_even_when_it_fails():
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    backend = load_backend("database")
+    before = cache_size()
+    backend.add_new_documents(ListIndex(DOCUMENTS), [[1, 2]])
+    assert cache_size() == before
+    backend.rebuild(ListIndex(DOCUMENTS))
+    assert cache_size() == before
+    with pytest.raises(RuntimeError):
+        backend.rebuild(ListIndex(DOCUMENTS, fail_after=1))
+    assert cache_size() == before

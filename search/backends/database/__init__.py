@@ -57,16 +57,19 @@ class DatabaseRebuilder(BaseRebuilder):
         backend = self.backend
         count = 0
         terms: Counter = Counter()
-        with transaction.atomic(using=backend.alias):
-            writer = backend.get_writer(self.index.name)
-            writer.begin_rebuild()
-            for documents in self.index.iter_documents():
-                terms.update(writer.insert(documents))
-                count += len(documents)
-                if progress:
-                    progress(len(documents))
-            writer.replace_terms(terms)
-            writer.finish_rebuild()
+        writer = backend.get_writer(self.index.name)
+        try:
+            with transaction.atomic(using=backend.alias):
+                writer.begin_rebuild()
+                for documents in self.index.iter_documents():
+                    terms.update(writer.insert(documents))
+                    count += len(documents)
+                    if progress:
+                        progress(len(documents))
+                writer.replace_terms(terms)
+                writer.finish_rebuild()
+        finally:
+            writer.release()
         return RebuildReport(index=self.index.name, documents=count, seconds=0.0, target="db")
 
 
@@ -370,18 +373,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
         count = 0
         terms: Counter = Counter()
         ids: list[int] = []
-        with transaction.atomic(using=self.alias):
-            writer = self.get_writer(index.name)
-            writer.lock()
-            writer.begin_bulk()
-            for chunk in id_chunks:
-                documents = index.build_documents(list(chunk))
-                terms.update(writer.insert(documents))
-                ids += [doc.object_id for doc in documents]
-                count += len(documents)
-            writer.finish_bulk()
-            writer.add_terms(terms)
-            writer.log_changes(ids)
+        writer = self.get_writer(index.name)
+        try:
+            with transaction.atomic(using=self.alias):
+                writer.lock()
+                writer.begin_bulk()
+                for chunk in id_chunks:
+                    documents = index.build_documents(list(chunk))
+                    terms.update(writer.insert(documents))
+                    ids += [doc.object_id for doc in documents]
+                    count += len(documents)
+                writer.finish_bulk()
+                writer.add_terms(terms)
+                writer.log_changes(ids)
+        finally:
+            writer.release()
         return count
 
     def index_documents(self, index_name, documents, delete_ids=()):

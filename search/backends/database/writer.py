@@ -184,6 +184,10 @@ class BaseDocumentWriter:
             counts, self._pending_counts = self._pending_counts, None
             self._upsert_counts(counts)
 
+    def release(self) -> None:
+        """After the bulk write's transaction ended (committed or not): undo connection
+        settings `begin_bulk` changed (nothing by default)."""
+
     def _upsert_counts(self, counts: Counter) -> None:
         """An upsert per distinct value, sorted: no deadlocks between writers."""
         rows = [(self.index_name, f, v, n) for (f, v), n in sorted(counts.items()) if n]
@@ -259,8 +263,32 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
         "VALUES (%s, %s, %s, %s)"
     )
 
+    #: Page cache of a bulk write, in KiB. SQLite's default (2 MB) makes a rebuild spill dirty
+    #: pages to the WAL and read them back, and sort its index builds in temporary files.
+    bulk_cache_kib = 256 * 1024
+
+    def __init__(self, connection, index_name):
+        super().__init__(connection, index_name)
+        self._cache_size = None
+
     def extra_delete_statements(self, subquery):
         return [f"DELETE FROM kksearch_fts WHERE rowid IN ({subquery})"]  # noqa: S608
+
+    def begin_bulk(self):
+        super().begin_bulk()
+        if self._cache_size is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size")
+                self._cache_size = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = -{int(self.bulk_cache_kib)}")
+
+    def release(self):
+        """Back to the connection's own page cache size (the pages of the bulk write are
+        written by then: the transaction has ended)."""
+        if self._cache_size is not None:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+            self._cache_size = None
 
     def insert(self, documents):
         terms: Counter = Counter()
@@ -330,6 +358,7 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
         undoes the creation of an FTS5 table SQLite leaves a statement active and the
         connection unusable ("Error creating function", "SQL logic error"); a full ROLLBACK
         is fine. Such a rebuild deletes this index's rows instead."""
+        self.begin_bulk()  # the page cache first: emptying the tables writes pages too
         nested = any(sid is not None for sid in self.connection.savepoint_ids)
         with self.connection.cursor() as cursor:
             cursor.execute(
@@ -366,7 +395,6 @@ class SQLiteDocumentWriter(BaseDocumentWriter):
             cursor.execute(
                 "INSERT INTO kksearch_fts (kksearch_fts, rank) VALUES ('crisismerge', 64)"
             )
-        self.begin_bulk()
 
     def finish_rebuild(self):
         with self.connection.cursor() as cursor:
