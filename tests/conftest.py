@@ -43,3 +43,31 @@ def pytest_collection_modifyitems(config, items):
         ordered += [i for i in module_items if not uses_layer(getattr(i, "fixturenames", ()))]
         ordered += [i for i in module_items if uses_layer(getattr(i, "fixturenames", ()))]
     items[:] = ordered
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_database(request):
+    """A snapshot of the freshly migrated test database, for the browser tests to seed on.
+
+    Transactional tests flush every table when they end, including the rows the data
+    migrations made (Wagtail's root page and site, the groups). The browser tests run last and
+    load the seed content on top of those rows, so when a run has both, the database is
+    snapshotted here, before the first test can flush it (tests/e2e/conftest.py restores it).
+    """
+    items = request.session.items
+    has_e2e = any(item.get_closest_marker("e2e") for item in items)
+    flushes = any(_is_transactional(i) and not i.get_closest_marker("e2e") for i in items)
+    if not (has_e2e and flushes):
+        yield None
+        return
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from .e2e import snapshot
+
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        migrated = snapshot.take(connections[DEFAULT_DB_ALIAS], "migrated")
+    yield migrated
+    with blocker.unblock():
+        migrated.discard()

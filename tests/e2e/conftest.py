@@ -175,7 +175,7 @@ def _live_server(request, _test_database):
 
 
 @pytest.fixture(scope="package")
-def _seeded_database(_live_server, django_db_blocker, tmp_path_factory):
+def _seeded_database(_live_server, _migrated_database, django_db_blocker, tmp_path_factory):
     """Load the seed content once (committed) and snapshot it; put the database back after.
 
     Returns the snapshot and the media folder seeding wrote to (the Klantreis PDFs).
@@ -183,6 +183,8 @@ def _seeded_database(_live_server, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("e2e-seed-media")
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
+        if _migrated_database is not None:
+            _migrated_database.restore()  # earlier transactional tests emptied every table
         found = snapshot.take(connection, "found")
         with override_settings(MEDIA_ROOT=media):
             call_command("load_seed_content", stdout=io.StringIO())
