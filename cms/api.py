@@ -47,11 +47,12 @@ from journey.api import router as journey_router  # noqa: E402
 
 api.add_router("/journey", journey_router)
 
+from directory.api import autocomplete_router, vocabulary_router  # noqa: E402
 from directory.api import router as directory_router  # noqa: E402
-from directory.api import vocabulary_router  # noqa: E402
 
 api.add_router("", directory_router)
 api.add_router("", vocabulary_router)
+api.add_router("/autocomplete", autocomplete_router)
 
 scopes.register(
     scopes.ApiScope(

@@ -89,10 +89,19 @@ class ServiceLocationsFormMixin:
 class OrganisationLocationLinksMixin:
     """For an organisation form with `locations` and `services` formsets built on the mixins.
 
-    Call `set_location_choices()` once after construction, `check_service_locations()` after
-    the formsets validated, and `link_service_locations()` after the formsets saved
-    (`save(commit=False)`), before the revision is written.
+    Call `set_location_choices()` once after construction and `check_service_locations()`
+    after the formsets validated; `save()` links the services to their locations before the
+    organisation (and with it the revision's content) is written.
     """
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if "services" in self.formsets:  # an admin form built without the services panel
+            self.link_service_locations()
+        if commit:
+            instance.save()  # a ClusterableModel commits its children with it
+            self._save_m2m()
+        return instance
 
     def new_location_label(self, number: int) -> str:
         """The choice label of a location row that is not saved in the draft yet."""

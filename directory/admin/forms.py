@@ -60,15 +60,6 @@ class AdminOrganisationForm(OrganisationLocationLinksMixin, WagtailAdminModelFor
             return valid
         return self.check_service_locations()
 
-    def save(self, commit=True):
-        instance = super().save(commit=False)
-        if "services" in self.formsets:
-            self.link_service_locations()
-        if commit:
-            instance.save()  # a ClusterableModel commits its children with it
-            self._save_m2m()
-        return instance
-
 
 class FormClassInlinePanel(InlinePanel):
     """An InlinePanel whose rows are built on `form_class` (Wagtail's own `InlinePanel` always

@@ -19,6 +19,7 @@ from taggit.models import Tag
 from journey.models import Phase
 from search.query import DirectoryQuery, QueryError
 
+from ..autocomplete import DEFAULT_LIMIT, MAX_LENGTH, MAX_LIMIT, MIN_PREFIX_LENGTH, suggest_names
 from ..models import Language, Municipality, Organisation, OrganisationType
 from . import geojson, serializers
 from .queries import search_organisations, with_detail_relations, with_summary_relations
@@ -28,6 +29,7 @@ from .schemas import (
     LocationOut,
     MunicipalityOut,
     OrganisationDetail,
+    OrganisationNameOut,
     OrganisationPage,
     OrganisationTypeOut,
     PhaseOut,
@@ -36,6 +38,7 @@ from .schemas import (
 )
 
 router = Router(tags=["partnergids"])
+autocomplete_router = Router(tags=["partnergids"])
 vocabulary_router = Router(tags=["vocabulaires"])
 
 
@@ -108,6 +111,37 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
             "previous": _page_link(request, result.page - 1) if result.has_previous else None,
         },
     }
+
+
+class AutocompleteParams(Schema):
+    text: str = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_LENGTH,
+        description=(
+            "Wat de gebruiker tot nu toe typte. Elk woord moet in de naam voorkomen; het "
+            f"laatste mag het begin van een woord zijn (vanaf {MIN_PREFIX_LENGTH} tekens). Een "
+            "spatie aan het eind betekent: het laatste woord is af."
+        ),
+    )
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Hoeveel namen hoogstens.")
+
+
+@autocomplete_router.get(
+    "/organisations",
+    response=list[OrganisationNameOut],
+    summary="Namen van organisaties aanvullen",
+    description=(
+        "Namen van gepubliceerde organisaties die passen bij wat iemand typt, voor een "
+        "zoekveld met suggesties: eerst namen met een woord dat begint met het laatst "
+        "getypte woord, dan op naam. Dezelfde woordstammen en synoniemen als het zoeken."
+    ),
+)
+def autocomplete_organisations(request, params: Query[AutocompleteParams]):
+    return [
+        {"id": item.uuid, "slug": item.slug, "name": item.name, "url": item.url}
+        for item in suggest_names(params.text, params.limit)
+    ]
 
 
 def get_listed(organisation_id: str, queryset=None) -> Organisation:

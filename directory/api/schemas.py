@@ -8,6 +8,13 @@ from ninja import Schema
 from pydantic import Field
 
 
+class OrganisationNameOut(Schema):
+    id: UUID = Field(description="De UUID van de organisatie.")
+    slug: str
+    name: str
+    url: str = Field(description="De pagina van de organisatie op deze site (pad).")
+
+
 class OrganisationTypeOut(Schema):
     slug: str
     name: str

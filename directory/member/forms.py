@@ -191,14 +191,6 @@ class MemberOrganisationForm(OrganisationLocationLinksMixin, ClusterForm):
     def is_valid(self):
         return super().is_valid() and self.check_service_locations()
 
-    def save(self, commit=True):
-        instance = super().save(commit=False)
-        self.link_service_locations()
-        if commit:
-            instance.save()  # a ClusterableModel commits its children with it
-            self._save_m2m()
-        return instance
-
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("logo_file")

@@ -8,7 +8,9 @@ hydrating query with fixed prefetches -> template. Only live organisations are e
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -126,6 +128,25 @@ def directory_list(request):
     }
     status = 400 if errors else 200
     return render(request, "directory/public/directory_list.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+def name_suggestions(request):
+    """The search field's suggestion list (directory.js): JSON of the names that match what
+    the visitor is typing, each with its organisation page. Public data only, cached briefly."""
+    from directory.autocomplete import suggest_names
+
+    text = request.GET.get("q", "")
+    suggestions = suggest_names(text)
+    response = JsonResponse(
+        {
+            "query": text,
+            "items": [{"name": item.name, "url": item.url} for item in suggestions],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    patch_cache_control(response, public=True, max_age=60)
+    return response
 
 
 def detail_queryset():

@@ -6,6 +6,7 @@ ELASTICSEARCH_URL is set.
 """
 
 import os
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -167,7 +168,28 @@ class BackendTests:
     def test_autocomplete_on_names(self, backend):
         assert backend.autocomplete("vluch") == [(3, "VluchtelingenWerk Midden-Nederland")]
         assert [pk for pk, _ in backend.autocomplete("taa")] == [1]
+        assert backend.autocomplete("midden neder") == [(3, "VluchtelingenWerk Midden-Nederland")]
+        # A word of the description is not a name.
+        assert backend.autocomplete("taalmaat") == []
         assert backend.autocomplete("x") == []
+
+    def test_autocomplete_order_is_the_search_relevance_order(self, backend):
+        """A name word starting with the last typed word first, then by name; a name that
+        matches only through a synonym comes after those."""
+        extra = [
+            replace(DOCUMENTS[0], object_id=11, name="Taalhuis Oost"),
+            replace(DOCUMENTS[0], object_id=12, name="Het Taalhuis"),
+        ]
+        backend.index_documents("directory", extra)
+        Synonym.objects.create(terms="taalhuis, taalcafe")
+        backend.sync_synonyms()
+        assert backend.autocomplete("taalhuis") == [
+            (12, "Het Taalhuis"),
+            (11, "Taalhuis Oost"),
+            (1, "Taalcafé De Brug"),
+        ]
+        assert [pk for pk, _ in backend.autocomplete("taa", limit=2)] == [12, 1]
+        assert [pk for pk, _ in backend.autocomplete("taa")] == [12, 1, 11]
 
     # Writing ---------------------------------------------------------------------------------
     def test_reindex_and_remove(self, backend):

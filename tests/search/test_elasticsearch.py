@@ -136,6 +136,39 @@ def test_relevance_is_the_database_backends_tiers_as_constant_scores():
     assert finished[0]["constant_score"]["boost"] == NAME_TIER
 
 
+def test_autocomplete_filters_on_the_name_tier_and_scores_only_the_prefix_tier():
+    """The database backend's autocomplete order: name-word prefix first, then by name."""
+    text = "taalcafe bru"
+    compiler = ElasticsearchQueryCompiler(DirectoryQuery(text=text), "", analyse_query(text))
+    body = compiler.autocomplete_body(8)
+    query = body["query"]["bool"]
+    in_name = [clause["bool"]["should"] for clause in query["filter"][0]["bool"]["filter"]]
+    assert in_name == [
+        [{"match": {"name": {"query": "taalcafe"}}}],
+        [
+            {"match": {"name": {"query": "bru"}}},
+            {"match": {"name.autocomplete": {"query": "bru"}}},
+        ],
+    ]
+    (prefix_tier,) = (clause["constant_score"] for clause in query["should"])
+    assert prefix_tier == {
+        "filter": {"match": {"name.autocomplete": {"query": "bru"}}},
+        "boost": PREFIX_TIER,
+    }
+    assert body["sort"] == [
+        {"_score": {"order": "desc"}},
+        {"name_sort": {"order": "asc"}},
+        {"object_id": {"order": "asc"}},
+    ]
+    assert body["_source"] == ["name"]
+    assert body["size"] == 8
+    # A finished last word: only the name tier, no score.
+    finished = ElasticsearchQueryCompiler(
+        DirectoryQuery(text=text), "", analyse_query("taalcafe brug ")
+    ).autocomplete_body(8)
+    assert "should" not in finished["query"]["bool"]
+
+
 def test_near_is_a_geo_distance_filter_and_distance_sort():
     body = body_of(near_point=(52.09, 5.12), radius_km=5, page=3, page_size=10)
     assert body["query"]["bool"]["filter"] == [

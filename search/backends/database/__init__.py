@@ -336,14 +336,37 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return suggestions
 
     def autocomplete(self, text: str, limit: int = 8, index_name: str = DEFAULT_INDEX):
+        """Names that match what the visitor is typing: every word in the name (stemmed, with
+        synonyms), the last one also as the start of a name word; in the search's relevance
+        order (a name word starting with the last typed word first, then by name), so the
+        proposals are the names a search for the same text would list first.
+
+        With the bitmaps (the default) the match comes from the search's own name tier and
+        costs one more query for the display names; without them, one SQL statement."""
         words = textmod.words(text)
         if not words or len(words[-1]) < textmod.MIN_PREFIX_LENGTH:
             return []
-        compiler = self.get_compiler(DirectoryQuery(), index_name, textmod.TextQuery())
-        sql, params = compiler.autocomplete_sql(words, max(1, min(limit, 50)))
+        limit = max(1, min(limit, 50))
+        if not self.facet_memory:
+            compiler, text_query = self.compile(DirectoryQuery(text=text), index_name)
+            sql, params = compiler.autocomplete_sql(limit)
+            with self._cursor() as cursor:
+                cursor.execute(sql, params)
+                return [(object_id, name) for object_id, name in cursor.fetchall()]
+        with self._in_memory(DirectoryQuery(text=text), index_name) as (memory, _t, tiers, _d):
+            ordered = self._page_by_tier(memory, tiers[CANDIDATES_NAME], tiers, 0, limit)
+            object_ids = [memory.object_of[doc] for doc in ordered]
+        if not object_ids:
+            return []
         with self._cursor() as cursor:
-            cursor.execute(sql, params)
-            return [(object_id, name) for object_id, name in cursor.fetchall()]
+            placeholders = ", ".join(["%s"] * len(object_ids))
+            cursor.execute(
+                "SELECT object_id, name FROM kksearch_searchdocument "  # noqa: S608
+                f"WHERE index_name = %s AND object_id IN ({placeholders})",
+                [index_name, *object_ids],
+            )
+            names = dict(cursor.fetchall())
+        return [(object_id, names[object_id]) for object_id in object_ids if object_id in names]
 
     def count(self, index_name: str = DEFAULT_INDEX) -> int:
         with self._cursor() as cursor:

@@ -26,6 +26,7 @@ from elasticsearch import ApiError, NotFoundError
 
 from ... import synonyms as synonyms_module
 from ... import text as textmod
+from ...query import DirectoryQuery
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
 from ..database import DatabaseSearchBackend
 from .compiler import ElasticsearchQueryCompiler
@@ -176,14 +177,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         if not words or len(words[-1]) < textmod.MIN_PREFIX_LENGTH:
             return []
         if self._available():
-            body = {
-                "query": {
-                    "match": {"name.autocomplete": {"query": " ".join(words), "operator": "and"}}
-                },
-                "sort": ["_score", {"name_sort": "asc"}, {"object_id": "asc"}],
-                "_source": ["name"],
-                "size": max(1, min(limit, 50)),
-            }
+            text_query = textmod.analyse_query(text)  # synonyms: the index's search analyzer
+            compiler = ElasticsearchQueryCompiler(DirectoryQuery(text=text), "", text_query)
+            body = compiler.autocomplete_body(max(1, min(limit, 50)))
             try:
                 response = self.client.search(index=self.alias_name(index_name), body=body)
             except FALLBACK_ERRORS as exc:

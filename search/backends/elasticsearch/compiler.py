@@ -45,10 +45,8 @@ class ElasticsearchQueryCompiler:
         the name (NAME_BOOST), a name word starts with the last typed word (PREFIX_BOOST). The
         score of a hit is the sum, so hits sort by tier and then by name on every backend
         (predictable for visitors; no BM25 term statistics that differ per shard or index)."""
-        groups = self.text_query.groups
-        name_match = Q("bool", filter=[self._word_matches(g, ("name",)) for g in groups])
-        tiers = [Q("constant_score", filter=name_match, boost=NAME_BOOST)]
-        prefix = groups[-1].prefix
+        tiers = [Q("constant_score", filter=self.name_match(), boost=NAME_BOOST)]
+        prefix = self.text_query.groups[-1].prefix
         if prefix:
             tiers.append(
                 Q(
@@ -58,6 +56,10 @@ class ElasticsearchQueryCompiler:
                 )
             )
         return tiers
+
+    def name_match(self) -> Q:
+        """Every typed word matches the name (the last one also as a name-word prefix)."""
+        return Q("bool", filter=[self._word_matches(g, ("name",)) for g in self.text_query.groups])
 
     def near_filter(self):
         if self.query.point is None:
@@ -142,6 +144,25 @@ class ElasticsearchQueryCompiler:
 
     def body(self) -> dict:
         return self.search().to_dict()
+
+    def autocomplete_body(self, limit: int) -> dict:
+        """Names for autocomplete, as the database backend gives them: the name tier (every
+        word in the name, the last one also as the start of a name word, on the edge-ngram
+        sub-field) as a filter, the prefix tier as the only score, then by name."""
+        prefix_tier = self.tier_clauses()[1:]
+        query = Q(
+            "bool", filter=[self.name_match()], **({"should": prefix_tier} if prefix_tier else {})
+        )
+        return {
+            "query": query.to_dict(),
+            "sort": [
+                {"_score": {"order": "desc"}},
+                {"name_sort": {"order": "asc"}},
+                {"object_id": {"order": "asc"}},
+            ],
+            "_source": ["name"],
+            "size": limit,
+        }
 
     # Response -----------------------------------------------------------------------------
     def parse(self, response: dict, backend_name: str) -> SearchResult:
