@@ -9,8 +9,9 @@ back to and rebuilds from.
 
 Vendor-specific parts live in the migrations: on SQLite an FTS5 table `kksearch_fts` (rowid =
 document id; stemmed name, stemmed body, folded name words for prefixes); on PostgreSQL a
-`search_vector` tsvector column (`dutch` configuration, name weight A, body weight D) and a
-name-only `name_vector`, each with a GIN index, filled by the writer, and the SQL function
+`search_vector` tsvector column (`dutch` configuration, name weight A, body weight D), a
+name-only `name_vector` and `prefix_vector` (the name's unstemmed words, `simple`
+configuration, for prefixes), each with a GIN index, filled by the writer, and the SQL function
 `kk_distance_km` (SQLite gets it per connection).
 """
 

@@ -191,6 +191,23 @@ class BackendTests:
         assert [pk for pk, _ in backend.autocomplete("taa", limit=2)] == [12, 1]
         assert [pk for pk, _ in backend.autocomplete("taa")] == [12, 1, 11]
 
+    def test_a_prefix_is_matched_unstemmed(self, backend):
+        """The typed word is a prefix of the name as written: stemmed, "taal" is "tal" and
+        "straat" is "strat", which start neither "Taalhuis" nor "Straatwerk"; and a prefix
+        of a word whose stem undoubles a vowel ("straa" of "Straat", stem "strat") finds it."""
+        extra = [
+            replace(DOCUMENTS[0], object_id=11, name="Taalhuis Oost", body="", keywords=[]),
+            replace(DOCUMENTS[0], object_id=12, name="Op Straat", body="", keywords=[]),
+            replace(DOCUMENTS[0], object_id=13, name="Straatwerk Zuid", body="", keywords=[]),
+        ]
+        backend.index_documents("directory", extra)
+        self.refresh(backend)
+        assert [pk for pk, _ in backend.autocomplete("taal")] == [1, 11]
+        assert [pk for pk, _ in backend.autocomplete("straa")] == [12, 13]
+        assert [pk for pk, _ in backend.autocomplete("straat")] == [12, 13]
+        assert 11 in self.search(backend, text="taal").ids
+        assert self.search(backend, text="straa").ids == [12, 13]
+
     # Writing ---------------------------------------------------------------------------------
     def test_reindex_and_remove(self, backend):
         renamed = DOCUMENTS[3].__class__(**{**DOCUMENTS[3].__dict__, "name": "Buurthuis Het Anker"})

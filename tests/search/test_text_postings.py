@@ -222,6 +222,7 @@ def test_a_document_rewritten_under_the_same_id_loses_its_old_lexemes():
         cursor.execute(
             "UPDATE kksearch_searchdocument SET name = 'Fietsschool Oost', "
             "name_vector = to_tsvector('dutch', 'fietsschool oost'), "
+            "prefix_vector = to_tsvector('simple', 'fietsschool oost'), "
             "search_vector = to_tsvector('dutch', 'fietsschool oost') WHERE object_id = 1"
         )
     backend.get_writer("directory").log_changes([1])

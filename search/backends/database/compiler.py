@@ -60,10 +60,19 @@ CANDIDATES_NEAR = 3
 # PostgreSQL text conditions (PostgresQueryCompiler.text_condition()).
 @dataclass(frozen=True)
 class VectorMatch:
-    """`column @@ to_tsquery('dutch', tsquery)`."""
+    """`column @@ to_tsquery(config, tsquery)`: the `dutch` configuration for the stemmed
+    vectors, `simple` (no stemming) for `prefix_vector`, the name's unstemmed words."""
 
     column: str
     tsquery: str
+
+    @property
+    def config(self) -> str:
+        return VECTOR_CONFIGS[self.column]
+
+
+# The text search configuration each vector column was built with (and is queried with).
+VECTOR_CONFIGS = {"search_vector": "dutch", "name_vector": "dutch", "prefix_vector": "simple"}
 
 
 @dataclass(frozen=True)
@@ -354,8 +363,8 @@ class SQLiteQueryCompiler(BaseDatabaseQueryCompiler):
 
 
 class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
-    """PostgreSQL: generated `search_vector` (dutch; name weight A, body D) and `name_vector`
-    (the name only), both GIN indexed."""
+    """PostgreSQL: `search_vector` (dutch; name weight A, body D), `name_vector` (the name
+    only, dutch) and `prefix_vector` (the name's unstemmed words, simple), all GIN indexed."""
 
     vendor = "postgresql"
     float_null = "CAST(NULL AS DOUBLE PRECISION)"
@@ -367,38 +376,45 @@ class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
     def aggregate(self, column):
         return f"string_agg(CAST({column} AS TEXT), ',')"
 
-    def tsquery(self, with_prefix: bool = True) -> str:
-        """Every group's alternatives; the last group's prefix too when `with_prefix`."""
+    def tsquery(self) -> str:
+        """Every group's alternatives (the prefix is matched apart: `_text_match()`)."""
         groups = []
         for group in self.text_query.groups:
             alternatives = [" <-> ".join(alt) for alt in group.alternatives]
-            if group.prefix and with_prefix:
-                alternatives.append(f"{group.prefix}:*")
             groups.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(groups)
 
     def text_condition(self, tier: int):
         """A tier's text condition as a tree of VectorMatch / Both / Either: rendered to SQL by
         `condition_sql()`, evaluated on the in-memory postings by postings.py, so the two
-        cannot differ."""
-        if tier == CANDIDATES_NAME:
-            return VectorMatch("name_vector", self.tsquery())
+        cannot differ.
+
+        The prefix is matched against the name's unstemmed words (`prefix_vector`, `simple`
+        configuration), as SQLite and Elasticsearch do: stemmed, "taal" becomes "tal" and no
+        longer starts "taalhuis"."""
         if tier == CANDIDATES_PREFIX:
-            return VectorMatch("name_vector", f"{self.prefix}:*")
+            return self.prefix_match()
+        return self._text_match("name_vector" if tier == CANDIDATES_NAME else "search_vector")
+
+    def prefix_match(self) -> VectorMatch:
+        return VectorMatch("prefix_vector", f"{self.prefix}:*")
+
+    def _text_match(self, column: str):
+        """Every group in `column`; or all but the last in `column` and the last as a name
+        prefix: GIN lookups PostgreSQL ORs together, no weights to recheck."""
+        full = self.tsquery()
         if not self.prefix:
-            return VectorMatch("search_vector", self.tsquery())
-        # Every group anywhere, or all but the last anywhere and the last as a name prefix:
-        # two GIN lookups PostgreSQL ORs together, no weights to recheck.
-        full = self.tsquery(with_prefix=False)
+            return VectorMatch(column, full)
         head = " & ".join(full.split(" & ")[:-1])
-        prefix_match = VectorMatch("name_vector", f"{self.prefix}:*")
+        prefix_match = self.prefix_match()
         if head:
-            prefix_match = Both(VectorMatch("search_vector", head), prefix_match)
-        return Either(VectorMatch("search_vector", full), prefix_match)
+            prefix_match = Both(VectorMatch(column, head), prefix_match)
+        return Either(VectorMatch(column, full), prefix_match)
 
     def condition_sql(self, condition) -> tuple[str, list]:
         if isinstance(condition, VectorMatch):
-            return f"{condition.column} @@ to_tsquery('dutch', %s)", [condition.tsquery]
+            config = condition.config  # one of VECTOR_CONFIGS' constants, never user input
+            return f"{condition.column} @@ to_tsquery('{config}', %s)", [condition.tsquery]
         left, left_params = self.condition_sql(condition.left)
         right, right_params = self.condition_sql(condition.right)
         operator = "AND" if isinstance(condition, Both) else "OR"
@@ -413,14 +429,15 @@ class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
         )
 
     # The in-memory text match (postings.py) ---------------------------------------------
-    def tsqueries(self) -> list[str]:
-        """The distinct tsquery texts of every tier's condition, in order."""
-        found: list[str] = []
+    def tsqueries(self) -> list[tuple[str, str]]:
+        """The distinct (configuration, tsquery text) of every tier's condition, in order."""
+        found: list[tuple[str, str]] = []
 
         def walk(condition):
             if isinstance(condition, VectorMatch):
-                if condition.tsquery not in found:
-                    found.append(condition.tsquery)
+                key = (condition.config, condition.tsquery)
+                if key not in found:
+                    found.append(key)
             else:
                 walk(condition.left)
                 walk(condition.right)
@@ -429,11 +446,13 @@ class PostgresQueryCompiler(BaseDatabaseQueryCompiler):
             walk(self.text_condition(tier))
         return found
 
-    def parse_sql(self, tsqueries: list[str]) -> tuple[str, list]:
-        """One row: how PostgreSQL's `dutch` configuration normalises each tsquery (stemmed,
-        its stop words dropped), as text for tsquery.py."""
-        columns = ", ".join(["CAST(to_tsquery('dutch', %s) AS TEXT)"] * len(tsqueries))
-        return f"SELECT {columns}", list(tsqueries)
+    def parse_sql(self, tsqueries: list[tuple[str, str]]) -> tuple[str, list]:
+        """One row: how PostgreSQL normalises each tsquery (the `dutch` configuration stems
+        and drops its stop words; `simple` only lower-cases), as text for tsquery.py."""
+        columns = ", ".join(
+            f"CAST(to_tsquery('{config}', %s) AS TEXT)" for config, _text in tsqueries
+        )
+        return f"SELECT {columns}", [tsquery for _config, tsquery in tsqueries]
 
     def verify_sql(self, candidates: dict[int, list[int]]) -> tuple[str, list]:
         """Per tier, which of these candidate documents really match (PostgreSQL checks the

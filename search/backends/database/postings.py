@@ -13,9 +13,10 @@ exactly PostgreSQL's. What bitmaps cannot decide is word positions: a phrase (`<
 multi-word synonym) or a weight restriction gives a set of candidates that PostgreSQL checks
 itself, restricted to those candidates' ids (compiler.py `verify_sql()`).
 
-Two posting lists per lexeme: the documents having it in `name_vector`, and those having it in
-`search_vector` but not in their name (`ts_delete`), so that a name word is stored once;
-`search_vector` matches are the union of both.
+Three posting lists per lexeme: the documents having it in `name_vector`, those having it in
+`search_vector` but not in their name (`ts_delete`), so that a name word is stored once
+(`search_vector` matches are the union of both), and those with it among the unstemmed name
+words of `prefix_vector` (what a prefix is matched against).
 
 Keeping up (memory.py calls these): new documents are added from their rows; removed documents
 stay in the bitmaps as `stale` ids, which every match masks away by intersecting with the live
@@ -34,25 +35,28 @@ from pyroaring import BitMap
 from .compiler import CANDIDATES_ALL, Both, VectorMatch
 from .tsquery import Lexeme, Not, parse
 
-NAME, REST = "name", "rest"
+NAME, REST, PREFIX = "name", "rest", "prefix"
+KINDS = (NAME, REST, PREFIX)  # in the order of POSTINGS_SQL's kind numbers
 # Which posting lists a vector column's match reads.
-COLUMN_LISTS = {"name_vector": (NAME,), "search_vector": (NAME, REST)}
+COLUMN_LISTS = {"name_vector": (NAME,), "search_vector": (NAME, REST), "prefix_vector": (PREFIX,)}
 
-# Every posting list of an index: (0 = name / 1 = rest, lexeme, ids as int4send bytes). The
-# lexemes are PostgreSQL's own (`tsvector_to_array`); `ts_delete` leaves out the name's. One
-# scan of the documents for both lists.
+# Every posting list of an index: (0 = name / 1 = rest / 2 = prefix, lexeme, ids as int4send
+# bytes). The lexemes are PostgreSQL's own (`tsvector_to_array`); `ts_delete` leaves out the
+# name's. One scan of the documents for all lists.
 POSTINGS_SQL = (
     "SELECT u.kind, u.lexeme, string_agg(int4send(CAST(d.id AS integer)), ''::bytea) "
     "FROM kksearch_searchdocument d CROSS JOIN LATERAL ("
     "SELECT 0 AS kind, lexeme FROM unnest(tsvector_to_array(d.name_vector)) lexeme "
     "UNION ALL SELECT 1, lexeme FROM unnest(tsvector_to_array("
-    "ts_delete(d.search_vector, tsvector_to_array(d.name_vector)))) lexeme) u "
+    "ts_delete(d.search_vector, tsvector_to_array(d.name_vector)))) lexeme "
+    "UNION ALL SELECT 2, lexeme FROM unnest(tsvector_to_array(d.prefix_vector)) lexeme) u "
     "WHERE d.index_name = %s GROUP BY u.kind, u.lexeme"
 )
-# The same lists for a few documents: (doc id, name lexemes, other lexemes).
+# The same lists for a few documents: (doc id, name lexemes, other lexemes, prefix words).
 DOCUMENT_LEXEMES_SQL = (
     "SELECT id, tsvector_to_array(name_vector), "
-    "tsvector_to_array(ts_delete(search_vector, tsvector_to_array(name_vector))) "
+    "tsvector_to_array(ts_delete(search_vector, tsvector_to_array(name_vector))), "
+    "tsvector_to_array(prefix_vector) "
     "FROM kksearch_searchdocument WHERE id = ANY(%s)"
 )
 
@@ -95,9 +99,9 @@ class TextPostings:
 
     def _clear(self) -> None:
         # list -> lexeme -> its documents (an int when there is only one)
-        self.lists: dict[str, dict[str, int | BitMap]] = {NAME: {}, REST: {}}
+        self.lists: dict[str, dict[str, int | BitMap]] = {kind: {} for kind in KINDS}
         # The lexemes of each list in order, for prefix matches (kept sorted on insert).
-        self.sorted: dict[str, list[str]] = {NAME: [], REST: []}
+        self.sorted: dict[str, list[str]] = {kind: [] for kind in KINDS}
         self.stale = BitMap()
 
     # Loading and keeping up ----------------------------------------------------------------
@@ -105,7 +109,7 @@ class TextPostings:
         """Everything: one row per (list, lexeme) with its documents."""
         self._clear()
         for kind, lexeme, ids in _stream(cursor, POSTINGS_SQL, [self.index_name]):
-            self.lists[NAME if kind == 0 else REST][lexeme] = _documents(ids)
+            self.lists[KINDS[kind]][lexeme] = _documents(ids)
         for kind, postings in self.lists.items():
             self.sorted[kind] = sorted(postings)
 
@@ -116,8 +120,8 @@ class TextPostings:
         if self.stale.intersection_cardinality(BitMap(doc_ids)):
             self.purge()  # an id comes back: its old lexemes must not stay
         cursor.execute(DOCUMENT_LEXEMES_SQL, [list(doc_ids)])
-        for doc_id, name_lexemes, rest_lexemes in cursor.fetchall():
-            for kind, lexemes in ((NAME, name_lexemes), (REST, rest_lexemes)):
+        for doc_id, *lexeme_lists in cursor.fetchall():
+            for kind, lexemes in zip(KINDS, lexeme_lists, strict=True):
                 postings = self.lists[kind]
                 for lexeme in lexemes or ():
                     documents = postings.get(lexeme)
@@ -233,10 +237,10 @@ class TextPostings:
                     decided[tier] |= BitMap(map(int, ids.split(",")))
         return decided
 
-    def _condition(self, condition, parsed: dict[str, str], universe: BitMap):
+    def _condition(self, condition, parsed: dict[tuple[str, str], str], universe: BitMap):
         if isinstance(condition, VectorMatch):
             lists = COLUMN_LISTS[condition.column]
-            return self.evaluate(parsed[condition.tsquery], lists, universe)
+            return self.evaluate(parsed[condition.config, condition.tsquery], lists, universe)
         left_certain, left_possible = self._condition(condition.left, parsed, universe)
         right_certain, right_possible = self._condition(condition.right, parsed, universe)
         if isinstance(condition, Both):

@@ -479,6 +479,8 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                         now,
                         folded_name,
                         folded_body,
+                        # The name's words for prefixes, unstemmed (as SQLite's `prefix`).
+                        " ".join(t for t in name_tokens if t not in stopwords),
                     )
                 )
                 found = set(name_tokens)
@@ -514,10 +516,10 @@ class PostgresDocumentWriter(BaseDocumentWriter):
             "CREATE TEMPORARY TABLE IF NOT EXISTS kksearch_load (id bigint, "
             "index_name varchar(50), object_id bigint, name varchar(255), "
             "name_sort varchar(255), is_member boolean, indexed_at timestamptz, "
-            "name_text text, body_text text) ON COMMIT DROP"
+            "name_text text, body_text text, prefix_text text) ON COMMIT DROP"
         )
         with cursor.cursor.copy(
-            f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text) FROM STDIN"
+            f"COPY kksearch_load (id, {DOC_COLUMNS}, name_text, body_text, prefix_text) FROM STDIN"
         ) as copy:
             for row in rows:
                 copy.write_row(row)
@@ -528,10 +530,11 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         table goes (dropping it is cheaper than emptying it)."""
         cursor.execute(
             f"INSERT INTO {self._table('kksearch_searchdocument')} (id, {DOC_COLUMNS}, "  # noqa: S608
-            f"search_vector, name_vector) SELECT id, {DOC_COLUMNS}, "
+            f"search_vector, name_vector, prefix_vector) SELECT id, {DOC_COLUMNS}, "
             "setweight(name_vector, 'A') || "
-            "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), name_vector "
-            f"FROM (SELECT id, {DOC_COLUMNS}, body_text, "
+            "setweight(to_tsvector('dutch'::regconfig, body_text), 'D'), name_vector, "
+            "to_tsvector('simple'::regconfig, prefix_text) "
+            f"FROM (SELECT id, {DOC_COLUMNS}, body_text, prefix_text, "
             "to_tsvector('dutch'::regconfig, name_text) AS name_vector "
             "FROM kksearch_load OFFSET 0) AS staged"  # OFFSET 0: name_vector computed once
         )
