@@ -25,6 +25,7 @@ from django.db import connections, transaction
 from pyroaring import BitMap
 
 from ... import text as textmod
+from ...prefetch import documents_for_rebuild
 from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...synonyms import synonym_map
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
@@ -58,10 +59,11 @@ class DatabaseRebuilder(BaseRebuilder):
         count = 0
         terms: Counter = Counter()
         writer = backend.get_writer(self.index.name)
+        batches = documents_for_rebuild(self.index, backend.alias)  # before the atomic
         try:
             with transaction.atomic(using=backend.alias):
                 writer.begin_rebuild()
-                for documents in self.index.iter_documents():
+                for documents in batches:
                     terms.update(writer.insert(documents))
                     count += len(documents)
                     if progress:
@@ -69,6 +71,7 @@ class DatabaseRebuilder(BaseRebuilder):
                 writer.replace_terms(terms)
                 writer.finish_rebuild()
         finally:
+            batches.close()  # stops the reader thread when the writing failed
             writer.release()
         return RebuildReport(index=self.index.name, documents=count, seconds=0.0, target="db")
 

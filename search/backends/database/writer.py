@@ -28,6 +28,10 @@ DOC_COLUMNS = "index_name, object_id, name, name_sort, is_member, indexed_at"
 # build of the copies may sort in (the server default, 64 MB, spills a GIN build to disk).
 SWAPPED_TABLES = ("kksearch_searchdocument", "kksearch_searchfacet", "kksearch_searchpoint")
 INDEX_BUILD_MEMORY = "256MB"
+# A bulk write computes the tsvectors of its staged documents every this many documents (one
+# INSERT ... SELECT each): the server works on them while the next documents are built
+# (search/prefetch.py), instead of all at the end.
+STAGE_FLUSH_ROWS = 10_000
 
 
 def _vocabulary_words(name_words: list[str], body_words: list[str]) -> set[str]:
@@ -425,8 +429,9 @@ class PostgresDocumentWriter(BaseDocumentWriter):
         super().__init__(connection, index_name)
         self._swap: TableSwap | None = None
         self._next_id = 0
-        # In a bulk write, documents wait in the temporary table for one INSERT ... SELECT.
+        # In a bulk write, documents wait in the temporary table for an INSERT ... SELECT.
         self._staging = False
+        self._staged_rows = 0
 
     def lock(self):
         key = zlib.crc32(f"kksearch:{self.index_name}".encode())
@@ -493,7 +498,8 @@ class PostgresDocumentWriter(BaseDocumentWriter):
                 facet_lines += [f"{prefix}{_copy_field(f)}\t{_copy_field(v)}\n" for f, v in pairs]
                 point_lines += [f"{prefix}{lat!r}\t{lon!r}\n" for lat, lon in doc.points]
             self._stage(cursor, doc_rows)
-            if not self._staging:
+            self._staged_rows += len(doc_rows)
+            if not self._staging or self._staged_rows >= STAGE_FLUSH_ROWS:
                 self._insert_staged(cursor)
             raw = cursor.cursor
             with raw.copy(
@@ -539,6 +545,7 @@ class PostgresDocumentWriter(BaseDocumentWriter):
             "FROM kksearch_load OFFSET 0) AS staged"  # OFFSET 0: name_vector computed once
         )
         cursor.execute("DROP TABLE kksearch_load")
+        self._staged_rows = 0
 
     def begin_bulk(self):
         super().begin_bulk()

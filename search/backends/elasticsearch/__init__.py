@@ -26,6 +26,7 @@ from elasticsearch import ApiError, NotFoundError
 
 from ... import synonyms as synonyms_module
 from ... import text as textmod
+from ...prefetch import documents_for_rebuild
 from ...query import DirectoryQuery
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
 from ..database import DatabaseSearchBackend
@@ -56,12 +57,13 @@ class ElasticsearchRebuilder(BaseRebuilder):
         backend.ensure_synonyms_set()
         backend.create_physical_index(new_name, building=True)
         count = 0
+        batches = documents_for_rebuild(index, backend.database.alias)  # before the atomic
         try:
             with transaction.atomic(using=backend.database.alias):
                 writer = backend.database.get_writer(index.name)
                 writer.begin_rebuild()
                 terms: Counter = Counter()
-                for documents in index.iter_documents():
+                for documents in batches:
                     terms.update(writer.insert(documents))
                     backend.bulk(new_name, documents, require_alias=False, refresh=False)
                     count += len(documents)
@@ -83,6 +85,8 @@ class ElasticsearchRebuilder(BaseRebuilder):
         except BaseException:
             client.indices.delete(index=new_name, ignore_unavailable=True)
             raise
+        finally:
+            batches.close()  # stops the reader thread when the writing failed
         for old_name in old:
             client.indices.delete(index=old_name, ignore_unavailable=True)
         return RebuildReport(index=index.name, documents=count, seconds=0.0, target=new_name)
