@@ -90,13 +90,18 @@ def prefetched(make_batches: Callable[[], Iterable[T]], depth: int = DEPTH) -> I
         thread.join()
 
 
+def batches_for(make_batches: Callable[[], Iterable[T]], alias: str) -> Iterator[T]:
+    """`make_batches()`'s batches: prefetched in a thread when it can be, else built here."""
+    if can_prefetch(alias):
+        return prefetched(make_batches)
+    return _inline(make_batches)
+
+
 def documents_for_rebuild(index, alias: str) -> Iterator:
     """The index's document batches for a rebuild: prefetched in a thread when it can be."""
-    if can_prefetch(alias):
-        return prefetched(index.iter_documents)
-    return _inline(index)
+    return batches_for(index.iter_documents, alias)
 
 
-def _inline(index) -> Iterator:
+def _inline(make_batches: Callable[[], Iterable[T]]) -> Iterator[T]:
     """The batches built in the calling thread (a generator, so `close()` works the same)."""
-    yield from index.iter_documents()
+    yield from make_batches()

@@ -419,3 +419,47 @@ def test_a_bulk_write_gives_back_the_connections_page_cache_size_even_when_it_fa
     with pytest.raises(RuntimeError):
         backend.rebuild(ListIndex(DOCUMENTS, fail_after=1))
     assert cache_size() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_documents_of_an_index_are_loaded_like_a_rebuild_and_a_failure_adds_none():
+    """Transactional: the bulk load (PostgreSQL's table swap, SQLite's recreated FTS5 table,
+    the reader thread on PostgreSQL) runs only when add_new_documents owns its transaction."""
+    backend = load_backend("database")
+    backend.rebuild(ListIndex(DOCUMENTS))
+    rebuilt = store_state()
+    backend.rebuild(ListIndex([]))
+    assert backend.search(DirectoryQuery()).total == 0  # this process's bitmaps: empty index
+
+    class Broken(ListIndex):
+        def build_documents(self, ids):
+            if 5 in ids:
+                raise RuntimeError("organisation 5 is broken")
+            return super().build_documents(ids)
+
+    with pytest.raises(RuntimeError, match="organisation 5 is broken"):
+        backend.add_new_documents(Broken(DOCUMENTS), [[1, 2], [3, 4], [5, 6]])
+    assert backend.count() == 0
+    assert backend.search(DirectoryQuery()).total == 0
+
+    with CaptureQueriesContext(connection) as queries:
+        added = backend.add_new_documents(ListIndex(DOCUMENTS), [[1, 2], [3, 4], [5, 6, 404]])
+    assert added == len(DOCUMENTS)
+    assert store_state() == rebuilt  # the same documents, facets and points as a rebuild
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    bulk_load = "DROP TABLE kksearch_fts" if connection.vendor == "sqlite" else "RENAME TO"
+    assert bulk_load in statements
+    assert backend.search(DirectoryQuery()).total == len(DOCUMENTS)  # reloaded, not stale
+    assert backend.search(DirectoryQuery(text="schakel")).ids == [4]
+    assert backend.search(DirectoryQuery(phases=["inburgering"])).total == 2
+    assert_store_consistent()
+
+    # Once the index has documents, new ones are added row by row and logged for others.
+    last_change = SearchChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    extra = IndexDocument(object_id=77, name="Fictief Taalpunt", body="Taalles voor nieuwkomers")
+    assert backend.add_new_documents(ListIndex([extra]), [[77]]) == 1
+    logged = SearchChange.objects.filter(pk__gt=last_change).values_list("object_id", flat=True)
+    assert list(logged) == [77]
+    assert backend.search(DirectoryQuery(text="taalpunt")).ids == [77]
+    assert backend.search(DirectoryQuery()).total == len(DOCUMENTS) + 1
+    assert_store_consistent()

@@ -25,7 +25,7 @@ from django.db import connections, transaction
 from pyroaring import BitMap
 
 from ... import text as textmod
-from ...prefetch import documents_for_rebuild
+from ...prefetch import batches_for, documents_for_rebuild
 from ...query import FACET_FIELDS, MEMBERS_FACET, DirectoryQuery, Sort
 from ...synonyms import synonym_map
 from ..base import DEFAULT_INDEX, BaseRebuilder, BaseSearchBackend, RebuildReport
@@ -395,26 +395,52 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def add_new_documents(self, index, id_chunks) -> int:
         """Index objects that were never indexed (ids just allocated by a bulk generator or
         importer), in one transaction: no per-batch delete of documents that cannot exist,
-        vocabulary counted once, and one change-log batch so other processes catch up."""
+        vocabulary counted once, and one change-log batch so other processes catch up.
+
+        When the index holds no documents yet (a fresh installation filled by the demo
+        generator or a first import), adding them is a rebuild of these documents, and takes
+        the rebuild's bulk load: tables filled without indexes and the indexes built once
+        (PostgreSQL's table swap, SQLite's recreated FTS5 table), instead of updating every
+        index row by row. Checked under the index's write lock, so a document another
+        process indexed meanwhile is never dropped."""
         count = 0
         terms: Counter = Counter()
         ids: list[int] = []
         writer = self.get_writer(index.name)
+        batches = batches_for(  # before the atomic: built in a thread where it can be
+            lambda: (index.build_documents(list(chunk)) for chunk in id_chunks), self.alias
+        )
         try:
             with transaction.atomic(using=self.alias):
                 writer.lock()
-                writer.begin_bulk()
-                for chunk in id_chunks:
-                    documents = index.build_documents(list(chunk))
+                first_documents = not self._has_documents(index.name)
+                if first_documents:
+                    writer.begin_rebuild()
+                else:
+                    writer.begin_bulk()
+                for documents in batches:
                     terms.update(writer.insert(documents))
                     ids += [doc.object_id for doc in documents]
                     count += len(documents)
-                writer.finish_bulk()
-                writer.add_terms(terms)
-                writer.log_changes(ids)
+                if first_documents:
+                    writer.replace_terms(terms)
+                    writer.finish_rebuild()  # resets the change log: other processes reload
+                else:
+                    writer.finish_bulk()
+                    writer.add_terms(terms)
+                    writer.log_changes(ids)
         finally:
+            batches.close()  # stops the reader thread when the writing failed
             writer.release()
         return count
+
+    def _has_documents(self, index_name: str) -> bool:
+        with self._cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM kksearch_searchdocument WHERE index_name = %s LIMIT 1",
+                [index_name],
+            )
+            return cursor.fetchone() is not None
 
     def index_documents(self, index_name, documents, delete_ids=()):
         documents = list(documents)
