@@ -1,6 +1,9 @@
 """Admin registration (viewsets live here, not in the models; DESIGN.md example 4)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,3 +21,9 @@ class ContactPersonViewSet(SnippetViewSet):
 
 
 register_snippet(ContactPersonViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def tag_field_labels_js():
+    """Labels for the text inputs that Wagtail's tag fields create (see the script)."""
+    return format_html('<script src="{}"></script>', static("cms/admin/tag_field_labels.js"))

@@ -23,8 +23,12 @@ ROW_UUID = "row_uuid"
 LOCATION_ROWS = "location_rows"
 
 
-def row_uuid_field() -> forms.UUIDField:
-    return forms.UUIDField(widget=forms.HiddenInput, required=False)
+# The choice label of a location row that is not saved in the draft yet.
+NEW_LOCATION_LABEL = _("Nieuwe locatie %(number)s (nog niet opgeslagen)")
+
+
+def row_uuid_field(widget=forms.HiddenInput) -> forms.UUIDField:
+    return forms.UUIDField(widget=widget, required=False)
 
 
 def location_rows_field(help_text) -> forms.MultipleChoiceField:
@@ -105,7 +109,7 @@ class OrganisationLocationLinksMixin:
 
     def new_location_label(self, number: int) -> str:
         """The choice label of a location row that is not saved in the draft yet."""
-        return _("Nieuwe locatie %(number)s (nog niet opgeslagen)") % {"number": number}
+        return NEW_LOCATION_LABEL % {"number": number}
 
     def location_rows(self) -> list[tuple[forms.Form, bool]]:
         """The location rows of the form: (row form, is an unused empty extra row)."""

@@ -7,12 +7,14 @@ only in the draft) and an admin save keeps links to draft-only locations as the 
 does (`directory.location_links`). The choice never lists another organisation's locations.
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from ..location_links import (
+    NEW_LOCATION_LABEL,
     ROW_UUID,
     LocationRowFormMixin,
     OrganisationLocationLinksMixin,
@@ -22,10 +24,22 @@ from ..location_links import (
 )
 
 
+class LocationRowInput(forms.HiddenInput):
+    """A location row's hidden UUID in the admin, with the script that gives a row added in the
+    browser a UUID of its own and offers it to the services at once (no save first); the label
+    of such a row comes translated from here."""
+
+    class Media:
+        js = ["directory/admin/service_locations.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-new-location-label": NEW_LOCATION_LABEL, **(attrs or {})})
+
+
 class AdminLocationForm(LocationRowFormMixin, WagtailAdminModelForm):
     """A location row; `row_uuid` is not in a panel, so Wagtail renders it as a hidden input."""
 
-    row_uuid = row_uuid_field()
+    row_uuid = row_uuid_field(widget=LocationRowInput)
 
     def get_field_updates_for_resave(self):
         """After an autosave the page stays open: give a row added in the browser the UUID its
@@ -39,10 +53,7 @@ class AdminLocationForm(LocationRowFormMixin, WagtailAdminModelForm):
 
 class AdminServiceForm(ServiceLocationsFormMixin, WagtailAdminModelForm):
     location_rows = location_rows_field(
-        _(
-            "Waar wordt deze dienst aangeboden? Een locatie die u net hebt toegevoegd, kunt u "
-            "kiezen nadat u het concept hebt opgeslagen."
-        )
+        _("Waar wordt deze dienst aangeboden? Ook een locatie die u net hebt toegevoegd.")
     )
 
 
