@@ -27,6 +27,8 @@ from django.utils.text import slugify
 from .fastinsert import BackgroundCopier, TableInserter
 
 BATCH_SIZE = 1000
+# A bulk write of at least this many organisations refreshes PostgreSQL's planner statistics.
+ANALYZE_AFTER_ROWS = 10_000
 
 ORGANISATION_FIELDS = [
     "uuid",
@@ -184,6 +186,7 @@ class BulkWriter:
         self.slugs = set(Organisation.objects.values_list("slug", flat=True).iterator())
         self._theme_tags: dict[str, int] = {}
         self.written = 0
+        self._analyzed_at = 0
         self.written_ids: list[int] = []
         self.written_organisations: list[WrittenOrganisation] | None = [] if keep_written else None
         self._pending: list = []
@@ -320,6 +323,26 @@ class BulkWriter:
                         [self._toast_compression],
                     )
                     self._toast_compression = None
+            self._analyze_filled_tables()
+
+    def _analyze_filled_tables(self) -> None:
+        """PostgreSQL: fresh planner statistics for the tables a bulk write filled.
+
+        Why: until autovacuum analyzes them (a minute or more later; never on a server that
+        runs without it) the planner guesses, and at 100,000 organisations it guessed a
+        sequential scan of all locations for the directory page's prefetch of 100 (16 ms instead
+        of 1 ms, per related table, per request). Only after a bulk write of at least
+        `ANALYZE_AFTER_ROWS` organisations: a small import changes nothing the planner needs."""
+        if self.connection.vendor != "postgresql" or self.written < ANALYZE_AFTER_ROWS:
+            return
+        if self._analyzed_at == self.written:
+            return
+        tables = ", ".join(
+            self.connection.ops.quote_name(t.model._meta.db_table) for t in self._inserters
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+        self._analyzed_at = self.written
 
     def unique_slug(self, name: str, wanted: str = "") -> str:
         base = slugify(wanted or name)[:110] or "organisatie"

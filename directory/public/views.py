@@ -7,7 +7,7 @@ hydrating query with fixed prefetches -> template. Only live organisations are e
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -54,7 +54,7 @@ def _vocabularies(params, result):
     gives them."""
     from taggit.models import Tag
 
-    from directory.models import Municipality, OrganisationType
+    from directory.models import Municipality, OrganisationType, ServiceTheme
     from journey.models import Phase
 
     counts = result.facets if result is not None else {}
@@ -87,8 +87,9 @@ def _vocabularies(params, result):
             "municipality",
         ),
         "themes": choices(
-            Tag.objects.filter(directory_service_items__isnull=False)
-            .distinct()
+            # EXISTS, not a join + DISTINCT: one index probe per tag instead of reading every
+            # service's themes (200,000 rows at 100,000 organisations) on every page view.
+            Tag.objects.filter(Exists(ServiceTheme.objects.filter(tag=OuterRef("pk"))))
             .order_by("name")
             .values_list("slug", "name")[:200],
             "thema",

@@ -286,3 +286,36 @@ def test_revisions_are_compressed_with_lz4_and_the_setting_is_restored(world):
             [Organisation.objects.get(pk=writer.written_ids[0]).latest_revision_id],
         )
         assert cursor.fetchone()[0] == "lz4"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_large_bulk_write_leaves_the_planner_statistics_of_what_it_filled(world, monkeypatch):
+    """Without them (autovacuum later, or never) the directory page's prefetches were planned as
+    sequential scans of every location at 100,000 organisations."""
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.importers import writer as writer_module
+
+    def reltuples(table):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+
+    def write(count):
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            writer = BulkWriter(batch_size=2)
+            for i in range(count):
+                writer.add(
+                    OrganisationRecord(
+                        name=f"Fictieve Statistiek {count}-{i}",
+                        locations=[LocationRecord(address="Straat 1", postcode="3511 AB")],
+                    )
+                )
+            writer.flush()
+        return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+
+    monkeypatch.setattr(writer_module, "ANALYZE_AFTER_ROWS", 3)
+    assert write(2) == []  # a small write: the statistics are left to autovacuum
+    [analyze] = write(3)
+    assert '"directory_location"' in analyze and '"directory_organisation"' in analyze
+    assert reltuples("directory_location") >= 5  # counted, the rows of this transaction too
