@@ -14,6 +14,7 @@ from directory.models import Location, Organisation, Service
 from directory.roles import MODERATOR_GROUP_NAME
 
 from .axe import assert_no_serious_axe_violations
+from .organisations import publish_with_service_at_location
 
 pytestmark = pytest.mark.e2e
 
@@ -24,14 +25,7 @@ REMOVED_LOCATION = "Nieuwe locatie 3 (nog niet opgeslagen)"
 @pytest.fixture
 def organisation(live_site):
     organisation = Organisation(name="Fictieve Buurtstichting Oost", description="Fictief.")
-    location = Location(organisation=organisation, address="Fictieve Straat 1", postcode="3511 AB")
-    service = Service(organisation=organisation, name="Taalcafé")
-    service.locations = [location]
-    organisation.locations = [location]
-    organisation.services = [service]
-    organisation.save()
-    organisation.save_revision().publish()
-    return organisation
+    return publish_with_service_at_location(organisation)
 
 
 def _tab(admin, name):

@@ -14,10 +14,11 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from directory.logos import logo_collection
-from directory.models import Location, Membership, Organisation, Role, Service
+from directory.models import Membership, Organisation, Role, Service
 from directory.roles import MODERATOR_GROUP_NAME
 
 from .axe import assert_no_serious_axe_violations
+from .organisations import publish_with_service_at_location
 
 pytestmark = pytest.mark.e2e
 
@@ -52,14 +53,7 @@ def organisation(live_site):
 def organisation_with_logo_and_service(organisation):
     """A logo, and a service at a location: both screens must carry them through unchanged."""
     organisation.logo = _logo()
-    location = Location(organisation=organisation, address="Fictieve Straat 1", postcode="3511 AB")
-    service = Service(organisation=organisation, name="Taalcafé")
-    service.locations = [location]
-    organisation.locations = [location]
-    organisation.services = [service]
-    organisation.save()
-    organisation.save_revision().publish()
-    return organisation
+    return publish_with_service_at_location(organisation)
 
 
 def test_member_edits_moderator_approves_visitor_sees(
