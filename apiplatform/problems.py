@@ -10,6 +10,7 @@ import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 logger = logging.getLogger(__name__)
@@ -100,11 +101,20 @@ def dutch_reason(error: dict) -> str:
         "greater_than": _("Geef meer dan %(gt)s."),
         "less_than_equal": _("Geef hoogstens %(le)s."),
         "less_than": _("Geef minder dan %(lt)s."),
-        "string_too_short": _("Gebruik minstens %(min_length)s tekens."),
-        "string_too_long": _("Gebruik hoogstens %(max_length)s tekens."),
         "literal_error": _("Kies uit: %(expected)s."),
         "string_pattern_mismatch": _("Voldoet niet aan het patroon %(pattern)s."),
     }
+    lengths = {  # "1 teken", "2 tekens": the count decides the noun
+        "string_too_short": lambda n: ngettext(
+            "Gebruik minstens %(min_length)s teken.", "Gebruik minstens %(min_length)s tekens.", n
+        ),
+        "string_too_long": lambda n: ngettext(
+            "Gebruik hoogstens %(max_length)s teken.", "Gebruik hoogstens %(max_length)s tekens.", n
+        ),
+    }
+    count = ctx.get("min_length", ctx.get("max_length"))
+    if error.get("type") in lengths and isinstance(count, int):
+        reasons[error["type"]] = lengths[error["type"]](count)
     template = reasons.get(error.get("type", ""))
     if template is None:
         return str(error.get("msg", ""))

@@ -130,3 +130,14 @@ def test_the_page_endpoint_is_not_taken_by_an_organisation_slug(client, director
     type(taalhuis).objects.filter(pk=taalhuis.pk).update(slug="zoeken")
     assert client.get("/partners/zoeken/").status_code == 200
     assert client.get(PAGE, {"q": "taalh"}).json()["items"][0]["url"] == "/partners/zoeken/"
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [({"text": ""}, "Gebruik minstens 1 teken."),
+     ({"text": "x" * 101}, "Gebruik hoogstens 100 tekens.")],
+)  # fmt: skip
+def test_a_length_error_counts_in_dutch(client, params, reason):
+    """'1 teken', '100 tekens': the reason takes the noun the number needs."""
+    [error] = client.get(API, params).json()["invalidParams"]
+    assert error["reason"] == reason
